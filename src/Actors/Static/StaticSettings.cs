@@ -1,0 +1,16 @@
+namespace StaticDhcpd.Actors.Static;
+
+public enum StaticProvider { Sqlite, PostgreSql, Ini, None }
+
+/// <summary><c>staticdhcpd.static</c>: where the staticDHCPd definitions live.</summary>
+public sealed record StaticSettings
+{
+    public StaticProvider Provider { get; init; } = StaticProvider.Sqlite;
+    public string ConnectionString { get; init; } = "Data Source=data/static.db";
+    public string IniFile { get; init; } = "";
+    /// <summary>staticDHCPd's CASE_INSENSITIVE_MACS: compare with LOWER(mac).</summary>
+    public bool CaseInsensitiveMacs { get; init; }
+    /// <summary>How often an unreachable database is probed again.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
