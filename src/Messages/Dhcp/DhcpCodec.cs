@@ -96,63 +96,80 @@ public static class DhcpCodec
     /// Encodes in the order of packet.Options, splitting values over 255 bytes (RFC 3396), ending with END
     /// and padding to 300 bytes. When the options do not fit in <paramref name="maxMessageSize"/> bytes
     /// they overflow into file and then sname (option 52), if those fields are empty; what still does not
-    /// fit is left out, later options first.
+    /// fit is left out, later options first — except 53, without which the message means nothing.
     /// </summary>
     public static byte[] Encode(DhcpPacket packet, int maxMessageSize = 576)
     {
         var list = new List<KeyValuePair<DhcpOptionCode, byte[]>>(packet.Options.Count);
         foreach (var e in packet.Options)
             if (e.Key != DhcpOptionCode.OptionOverload) list.Add(e);
-        return Encode(packet, list, 0, maxMessageSize);
+        return Encode(packet, list, DhcpOptionCode.Pad, maxMessageSize);
     }
 
     /// <summary>
-    /// Encodes the given options in order. The last <paramref name="pinnedTail"/> options are dropped only
-    /// when nothing else can make room (option 82 goes last but must reach the relay).
+    /// Encodes the given options in order. When some must be left out, later ones go first, then
+    /// <paramref name="keepIfPossible"/> (option 82 goes last but must reach the relay); 53 always stays.
     /// </summary>
     internal static byte[] Encode(DhcpPacket packet, IReadOnlyList<KeyValuePair<DhcpOptionCode, byte[]>> options,
-        int pinnedTail, int maxMessageSize)
+        DhcpOptionCode keepIfPossible, int maxMessageSize)
     {
         var max = Math.Max(maxMessageSize, MinimumPacketSize);
-        var sizes = new int[options.Count];
-        for (var i = 0; i < sizes.Length; i++) sizes[i] = EncodedSize(options[i].Value.Length);
+        var n = options.Count;
+        var sizes = new int[n];
+        for (var i = 0; i < n; i++) sizes[i] = EncodedSize(options[i].Value.Length);
 
         var fileFree = IsEmpty(packet.BootFile);
         var snameFree = IsEmpty(packet.ServerName);
         Span<int> caps = stackalloc int[3];
         Span<int> kinds = stackalloc int[3];
-        var areaOf = new int[options.Count];
-        var selected = new List<int>(options.Count);
+        var areaOf = new int[n];
+        var selected = new List<int>(n);
+        for (var i = 0; i < n; i++) selected.Add(i);
 
-        for (var pinned = pinnedTail; pinned >= 0; pinned -= Math.Max(pinned, 1))
+        while (true)
         {
-            var head = options.Count - pinned;
-            for (var keep = head; keep >= 0; keep--)
+            // Without overload: the options field up to the size limit, END included.
+            caps[0] = max - OptionsOffset - 1;
+            if (Place(selected, sizes, caps[..1], areaOf))
+                return Write(packet, options, selected, areaOf, overload: 0);
+
+            if (fileFree || snameFree)
             {
-                selected.Clear();
-                for (var i = 0; i < keep; i++) selected.Add(i);
-                for (var i = head; i < options.Count; i++) selected.Add(i);
-
-                // Without overload: the options field up to the size limit, END included.
-                caps[0] = max - OptionsOffset - 1;
-                if (Place(selected, sizes, caps[..1], areaOf))
-                    return Write(packet, options, selected, areaOf, overload: 0);
-
-                if (!fileFree && !snameFree) continue;
                 caps[0] = max - OptionsOffset - 1 - 3;
                 var areas = 1;
                 if (fileFree) { caps[areas] = DhcpPacket.BootFileLength - 1; kinds[areas++] = OverloadFile; }
                 if (snameFree) { caps[areas] = DhcpPacket.ServerNameLength - 1; kinds[areas++] = OverloadSname; }
-                if (!Place(selected, sizes, caps[..areas], areaOf)) continue;
-                var overload = 0;
-                foreach (var i in selected)
-                    if (areaOf[i] > 0) overload |= kinds[areaOf[i]];
-                for (var i = 0; i < options.Count; i++)
-                    if (areaOf[i] > 0) areaOf[i] = kinds[areaOf[i]]; // from area index to the field it names
-                return Write(packet, options, selected, areaOf, overload);
+                if (Place(selected, sizes, caps[..areas], areaOf))
+                {
+                    var overload = 0;
+                    foreach (var i in selected)
+                    {
+                        areaOf[i] = areaOf[i] == 0 ? 0 : kinds[areaOf[i]]; // from area index to the field it names
+                        overload |= areaOf[i];
+                    }
+                    return Write(packet, options, selected, areaOf, overload);
+                }
             }
+
+            var drop = LastDroppable(selected, options, keepIfPossible);
+            if (drop < 0) throw new InvalidOperationException("option 53 alone does not fit: unreachable for sizes >= 300");
+            selected.RemoveAt(drop);
         }
-        throw new InvalidOperationException("unreachable: an empty option list always fits");
+    }
+
+    // Position in `selected` of the option to leave out next: the last ordinary one, else the kept-if-possible one.
+    private static int LastDroppable(List<int> selected, IReadOnlyList<KeyValuePair<DhcpOptionCode, byte[]>> options,
+        DhcpOptionCode keepIfPossible)
+    {
+        var fallback = -1;
+        for (var s = selected.Count - 1; s >= 0; s--)
+        {
+            var code = options[selected[s]].Key;
+            if (code == DhcpOptionCode.DhcpMessageType) continue;
+            if (code != keepIfPossible) return s;
+            if (fallback < 0) fallback = s;
+        }
+        return fallback;
     }
 
     // Fills the areas in order, never going back, so decode (which reads them in the same order) keeps the order.

@@ -100,13 +100,8 @@ public static class DhcpReplyBuilder
         rest.Sort();
         foreach (var c in rest) Take(c);
 
-        var pinned = 0;
-        if (relayEcho is not null)
-        {
-            options.Add(new(DhcpOptionCode.RelayAgentInformation, relayEcho));
-            pinned = 1;
-        }
-        return DhcpCodec.Encode(reply, options, pinned, MaxReplySize(request));
+        if (relayEcho is not null) options.Add(new(DhcpOptionCode.RelayAgentInformation, relayEcho));
+        return DhcpCodec.Encode(reply, options, DhcpOptionCode.RelayAgentInformation, MaxReplySize(request));
     }
 
     /// <summary>The request's 57 counts the whole IP datagram; the DHCP payload is 28 bytes less, never under 548.</summary>

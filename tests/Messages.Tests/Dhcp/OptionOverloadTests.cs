@@ -117,6 +117,20 @@ public class OptionOverloadTests
     }
 
     [Fact]
+    public void The_message_type_is_never_left_out_even_when_it_comes_last()
+    {
+        var p = new DhcpPacket();
+        p.Options.Set(DhcpOptionCode.VendorSpecificInformation, new byte[400]);
+        p.Options.HostName = "h";
+        p.Options.MessageType = DhcpMessageType.Discover;
+
+        var r = DhcpCodec.Decode(DhcpCodec.Encode(p, 300));
+
+        Assert.True(r.Ok, r.Error.ToString());
+        Assert.Equal([DhcpOptionCode.DhcpMessageType], r.Packet!.Options.Select(o => o.Key));
+    }
+
+    [Fact]
     public void An_overload_option_in_the_packet_options_is_ignored_by_encode()
     {
         var p = new DhcpPacket();
