@@ -1,0 +1,140 @@
+using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Protocol;
+
+namespace StaticDhcpd.Actors.Pools;
+
+/// <summary>What the pool does with one request: the reply, the events that must be durable before it is sent, and
+/// whether to hold an offer. <paramref name="Exhausted"/>: nothing was free (the pool warns, rate-limited).</summary>
+public sealed record PoolVerdict(
+    LeaseOutcome Outcome,
+    Ipv4Address Address,
+    string? Hostname,
+    DateTimeOffset? ExpiresAt,
+    int Renewals,
+    string? Reason,
+    IReadOnlyList<IPoolEvent> Events,
+    BindingChange Change,
+    bool HoldOffer = false,
+    bool Exhausted = false);
+
+/// <summary>
+/// The allocation rules, pure: given the book, the pool's policy, a request and the time, decide. It never mutates the
+/// book; the PoolEntity applies the events (and the offer) it returns.
+/// Order for DISCOVER (RFC 2131 §4.3.1): the client's binding, its current offer, its previous address if free, the
+/// requested address (option 50) if free, else the least recently used free address.
+/// </summary>
+public static class PoolDecider
+{
+    private static readonly IReadOnlyList<IPoolEvent> None = Array.Empty<IPoolEvent>();
+
+    public static PoolVerdict Decide(AddressBook book, PoolPolicy policy, PoolCommand c, DateTimeOffset now) => c.Method switch
+    {
+        DhcpMethod.Discover => Discover(book, policy, c, now),
+        DhcpMethod.RequestSelecting or DhcpMethod.RequestInitReboot => RequestAddress(book, policy, c, now),
+        DhcpMethod.RequestRenew or DhcpMethod.RequestRebind => Renew(book, policy, c, now),
+        DhcpMethod.Release => Release(book, c, now),
+        DhcpMethod.Decline => Decline(book, policy, c, now),
+        DhcpMethod.Inform => new PoolVerdict(LeaseOutcome.Ack, c.ClientAddress, null, null, 0, null, None, BindingChange.None),
+        _ => Silent(c.ClientAddress, $"{c.Method.ToWireName()} is not handled by a pool"),
+    };
+
+    public static PoolVerdict ReleaseClient(AddressBook book, string clientKey, DateTimeOffset now)
+    {
+        var events = new List<IPoolEvent>();
+        var held = book.BoundAddressOf(clientKey);
+        if (held is { } a) events.Add(new AddressReleased(a, clientKey, now));
+        if (book.IsBlocked(clientKey)) events.Add(new ClientUnblocked(clientKey, now));
+        return new PoolVerdict(LeaseOutcome.Silent, held ?? Ipv4Address.Any, null, null, 0, "released by operator", events,
+            held is null ? BindingChange.None : BindingChange.Released);
+    }
+
+    private static PoolVerdict Discover(AddressBook book, PoolPolicy p, PoolCommand c, DateTimeOffset now)
+    {
+        if (book.IsBlocked(c.ClientKey)) return Silent(Ipv4Address.Any, "client blocked (max-renewals reached)");
+        if (book.BoundAddressOf(c.ClientKey) is { } bound)
+        {
+            var b = book.BindingAt(bound)!;
+            return Offer(p, c, bound, now, b.Renewals, hold: false);
+        }
+        if (book.OfferedAddressOf(c.ClientKey) is { } offered) return Offer(p, c, offered, now, 0, hold: true);
+        if (c.Preferred is { } prev && book.IsFree(prev)) return Offer(p, c, prev, now, 0, hold: true);
+        if (c.Requested is { } req && book.IsFree(req)) return Offer(p, c, req, now, 0, hold: true);
+        if (book.OldestFree() is { } lru) return Offer(p, c, lru, now, 0, hold: true);
+        return Silent(Ipv4Address.Any, "pool exhausted") with { Exhausted = true };
+    }
+
+    /// <summary>SELECTING and INIT-REBOOT name the address in option 50: granted when it is the client's (binding or
+    /// offer) or free; anything else is NAKed so the client starts over.</summary>
+    private static PoolVerdict RequestAddress(AddressBook book, PoolPolicy p, PoolCommand c, DateTimeOffset now)
+    {
+        var a = c.Requested ?? (c.ClientAddress.IsAny ? (Ipv4Address?)null : c.ClientAddress);
+        if (a is not { } addr) return Nak(Ipv4Address.Any, "no requested address");
+        if (book.IsBlocked(c.ClientKey)) return Nak(addr, "client blocked (max-renewals reached)");
+        if (book.BindingAt(addr) is { } b)
+            return b.ClientKey == c.ClientKey ? Grant(p, c, addr, now, b.Renewals) : Nak(addr, "address bound to another client");
+        if (book.OfferAt(addr) is { } o)
+            return o.ClientKey == c.ClientKey ? Grant(p, c, addr, now, 0) : Nak(addr, "address offered to another client");
+        if (book.IsFree(addr)) return Grant(p, c, addr, now, 0);
+        return Nak(addr, book.IsMember(addr) ? "address not available" : "address not in this pool");
+    }
+
+    /// <summary>RENEW/REBIND (ciaddr): extend the client's binding; re-grant an address that is still free (the lease
+    /// ran out or was lost with an older server); NAK otherwise. max-renewals &gt; 0: the renewal after the last allowed
+    /// one is NAKed and the client is blocked.</summary>
+    private static PoolVerdict Renew(AddressBook book, PoolPolicy p, PoolCommand c, DateTimeOffset now)
+    {
+        var addr = c.ClientAddress.IsAny ? c.Requested ?? Ipv4Address.Any : c.ClientAddress;
+        if (addr.IsAny) return Nak(addr, "no client address");
+        if (book.IsBlocked(c.ClientKey)) return Nak(addr, "client blocked (max-renewals reached)");
+        if (book.BindingAt(addr) is { } b)
+        {
+            if (b.ClientKey != c.ClientKey) return Nak(addr, "address bound to another client");
+            if (p.MaxRenewals > 0 && b.Renewals >= p.MaxRenewals)
+                return new PoolVerdict(LeaseOutcome.Nak, addr, null, null, b.Renewals, "max-renewals reached",
+                    [new ClientBlocked(c.ClientKey, addr, now)], BindingChange.Blocked);
+            return Grant(p, c, addr, now, b.Renewals + 1);
+        }
+        if (book.IsFree(addr)) return Grant(p, c, addr, now, 0);
+        return Nak(addr, book.IsMember(addr) ? "address not held by this client" : "address not in this pool");
+    }
+
+    private static PoolVerdict Release(AddressBook book, PoolCommand c, DateTimeOffset now)
+    {
+        var addr = c.ClientAddress.IsAny ? c.Requested ?? Ipv4Address.Any : c.ClientAddress;
+        if (book.BindingAt(addr) is { } b && b.ClientKey == c.ClientKey)
+            return new PoolVerdict(LeaseOutcome.Silent, addr, null, null, b.Renewals, "released",
+                [new AddressReleased(addr, c.ClientKey, now)], BindingChange.Released);
+        return Silent(addr, "release of an address the client does not hold");
+    }
+
+    /// <summary>DECLINE (option 50): the address is in use by someone else; probation, and the client's next DISCOVER
+    /// finds another (its previous address is no longer free).</summary>
+    private static PoolVerdict Decline(AddressBook book, PoolPolicy p, PoolCommand c, DateTimeOffset now)
+    {
+        var addr = c.Requested ?? c.ClientAddress;
+        var mine = (book.BindingAt(addr) is { } b && b.ClientKey == c.ClientKey)
+                   || (book.OfferAt(addr) is { } o && o.ClientKey == c.ClientKey);
+        if (!mine) return Silent(addr, "decline of an address the client does not hold");
+        return new PoolVerdict(LeaseOutcome.Silent, addr, null, null, 0, "declined",
+            [new AddressDeclined(addr, c.ClientKey, now, now + p.DeclineProbation)], BindingChange.Declined);
+    }
+
+    private static PoolVerdict Offer(PoolPolicy p, PoolCommand c, Ipv4Address a, DateTimeOffset now, int renewals, bool hold) =>
+        new(LeaseOutcome.Offer, a, p.HostnameFor(a, c.ClientHostname), now + p.LeaseTime, renewals, null, None,
+            BindingChange.None, HoldOffer: hold);
+
+    private static PoolVerdict Grant(PoolPolicy p, PoolCommand c, Ipv4Address a, DateTimeOffset now, int renewals)
+    {
+        var hostname = p.HostnameFor(a, c.ClientHostname);
+        var expires = now + p.LeaseTime;
+        return new PoolVerdict(LeaseOutcome.Ack, a, hostname, expires, renewals, null,
+            [new AddressBound(a, c.ClientKey, c.Mac, now, expires, hostname, renewals)], BindingChange.Bound);
+    }
+
+    private static PoolVerdict Nak(Ipv4Address a, string reason) =>
+        new(LeaseOutcome.Nak, a, null, null, 0, reason, None, BindingChange.None);
+
+    private static PoolVerdict Silent(Ipv4Address a, string reason) =>
+        new(LeaseOutcome.Silent, a, null, null, 0, reason, None, BindingChange.None);
+}

@@ -1,0 +1,23 @@
+namespace StaticDhcpd.Actors.Pools;
+
+/// <summary>Timing knobs of a PoolEntity; the defaults are for production, tests shorten them or inject a clock.</summary>
+public sealed record PoolEntityOptions
+{
+    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>How often lapsed offers, ended probations and expired leases are looked at.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A snapshot after this many events, so recovery does not replay all history.</summary>
+    public int SnapshotEvery { get; init; } = 500;
+
+    /// <summary>How long the pool waits for a lease entity to confirm an expiry before reclaiming anyway.</summary>
+    public TimeSpan ExpiryConfirmTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times a lease entity may defer an expiry (a request of that client in flight).</summary>
+    public int MaxExpiryDeferrals { get; init; } = 3;
+
+    public TimeSpan ExhaustedWarningInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    public static readonly PoolEntityOptions Default = new();
+}

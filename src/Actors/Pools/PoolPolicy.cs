@@ -1,0 +1,48 @@
+using StaticDhcpd.Messages.Net;
+
+namespace StaticDhcpd.Actors.Pools;
+
+/// <summary>What PoolDecider needs from a pool's configuration, in one place (built from PoolSettings by
+/// <see cref="From"/>). <paramref name="OfferHold"/>: how long an offered address is kept for the client.</summary>
+public sealed record PoolPolicy(
+    string Name,
+    IReadOnlyList<Ipv4Address> Addresses,
+    TimeSpan LeaseTime,
+    TimeSpan DeclineProbation,
+    int MaxRenewals,
+    string? HostnamePrefix,
+    bool UseClientHostname)
+{
+    public static readonly TimeSpan DefaultOfferHold = TimeSpan.FromSeconds(30);
+
+    public TimeSpan OfferHold { get; init; } = DefaultOfferHold;
+
+    /// <summary>The pool's policy from its configuration; the subnet's network and broadcast addresses are never handed out.</summary>
+    public static PoolPolicy From(PoolSettings s) => new(
+        s.Name,
+        Enumerate(s.Ranges).Where(a => a != s.Subnet.Network && a != s.Subnet.Broadcast || s.Subnet.PrefixLength >= 31).ToList(),
+        s.LeaseTime,
+        s.DeclineProbation,
+        s.MaxRenewals,
+        s.HostnamePrefix,
+        s.UseClientHostname);
+
+    /// <summary>Every address of inclusive ranges, in order, without duplicates.</summary>
+    public static IReadOnlyList<Ipv4Address> Enumerate(IEnumerable<(Ipv4Address First, Ipv4Address Last)> ranges)
+    {
+        var seen = new HashSet<Ipv4Address>();
+        var list = new List<Ipv4Address>();
+        foreach (var (first, last) in ranges)
+            for (ulong v = first.Value; v <= last.Value; v++)
+                if (seen.Add(new Ipv4Address((uint)v))) list.Add(new Ipv4Address((uint)v));
+        return list;
+    }
+
+    /// <summary>staticDHCPd's "&lt;prefix&gt;-a-b-c-d", or the client's option 12 when the pool trusts it.</summary>
+    public string? HostnameFor(Ipv4Address a, string? clientHostname)
+    {
+        if (UseClientHostname && !string.IsNullOrWhiteSpace(clientHostname)) return clientHostname.Trim();
+        if (string.IsNullOrWhiteSpace(HostnamePrefix)) return null;
+        return $"{HostnamePrefix}-{a.ToString().Replace('.', '-')}";
+    }
+}

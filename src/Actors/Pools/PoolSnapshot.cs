@@ -1,0 +1,19 @@
+using StaticDhcpd.Actors.Serialization;
+using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Pools;
+
+namespace StaticDhcpd.Actors.Pools;
+
+/// <summary>A pool's durable state, so recovery reads one snapshot and the events after it, not the whole history.
+/// <paramref name="Free"/> is in LRU order (oldest first).</summary>
+public sealed record PoolSnapshot(
+    IReadOnlyList<Ipv4Address> Free,
+    IReadOnlyList<PoolSnapshot.BoundEntry> Bound,
+    IReadOnlyList<PoolSnapshot.QuarantineEntry> Quarantined,
+    IReadOnlyList<string> Blocked) : IPersistedSnapshot
+{
+    public sealed record BoundEntry(Ipv4Address Address, string ClientKey, MacAddress Mac, DateTimeOffset BoundAt,
+        DateTimeOffset ExpiresAt, string? Hostname, int Renewals);
+
+    public sealed record QuarantineEntry(Ipv4Address Address, AddressState Kind, string? ClientKey, MacAddress? Mac, DateTimeOffset Until);
+}
