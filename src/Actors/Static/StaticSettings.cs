@@ -13,4 +13,8 @@ public sealed record StaticSettings
     /// <summary>How often an unreachable database is probed again.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Lookups run against the source at once; null = SQLite 1, other providers 4 (staticDHCPd's limits).</summary>
+    public int? MaxConcurrentQueries { get; init; }
+
+    public int EffectiveConcurrentQueries => MaxConcurrentQueries ?? (Provider == StaticProvider.Sqlite ? 1 : 4);
 }

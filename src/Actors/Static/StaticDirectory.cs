@@ -1,0 +1,247 @@
+using Akka.Actor;
+using Akka.Event;
+using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Messages.Static;
+
+namespace StaticDhcpd.Actors.Static;
+
+/// <summary>
+/// The node's view of the static definitions: a positive-only cache in front of one
+/// <see cref="IStaticDefinitionSource"/>. Misses run off the actor thread with bounded concurrency and are
+/// coalesced per MAC. When the source fails, clients without a cached entry get <c>SourceFailed</c> (never
+/// "unknown"), one error is logged, and the source is probed every RetryInterval until it answers again.
+/// </summary>
+public sealed class StaticDirectory : ReceiveActor, IWithTimers
+{
+    private sealed record Waiter(IActorRef ReplyTo, object Token);
+    private sealed record LookupDone(MacAddress Mac, int Generation, StaticDefinition? Definition, Exception? Error);
+    private sealed record ProbeDone(bool Initial, string? Description, Exception? Error);
+    private sealed record ProbeTick;
+    private sealed record ReloadDone(IActorRef ReplyTo, int Dropped, Exception? Error);
+
+    private readonly IStaticDefinitionSource _source;
+    private readonly StaticSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private readonly Dictionary<MacAddress, StaticDefinition> _cache = [];
+    // Every MAC queued or being queried, with everyone waiting for it: the coalescing point.
+    private readonly Dictionary<MacAddress, List<Waiter>> _waiting = [];
+    private readonly Queue<MacAddress> _queued = new();
+    private readonly HashSet<MacAddress> _reportedInvalid = [];
+    private int _inFlight;
+    // Bumped by a flush: answers to queries started before it are delivered but not cached.
+    private int _generation;
+
+    private bool _reachable = true;
+    private bool _probing;
+    private string? _lastError;
+    private DateTimeOffset? _lastFailureUtc;
+    private long _lookups, _cacheHits, _sourceFailures;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IStaticDefinitionSource source, StaticSettings settings) =>
+        Akka.Actor.Props.Create(() => new StaticDirectory(source, settings));
+
+    public StaticDirectory(IStaticDefinitionSource source, StaticSettings settings)
+    {
+        _source = source;
+        _settings = settings;
+        Receive<StaticLookup>(OnLookup);
+        Receive<LookupDone>(OnLookupDone);
+        Receive<ProbeTick>(_ => StartProbe(initial: false));
+        Receive<ProbeDone>(OnProbeDone);
+        Receive<FlushStaticCache>(_ => OnFlush());
+        Receive<ReloadDone>(OnReloadDone);
+        Receive<GetStaticDirectoryStatus>(_ => Sender.Tell(new StaticDirectoryStatus(
+            _source.Name, _reachable, _lastError, _lastFailureUtc, _cache.Count, _lookups, _cacheHits, _sourceFailures)));
+    }
+
+    protected override void PreStart() => StartProbe(initial: true);
+
+    private void OnLookup(StaticLookup m)
+    {
+        _lookups++;
+        if (_cache.TryGetValue(m.Mac, out var cached))
+        {
+            _cacheHits++;
+            Sender.Tell(new StaticLookupResult(m.Mac, cached, false, m.Token));
+            return;
+        }
+        if (_waiting.TryGetValue(m.Mac, out var waiters))
+        {
+            waiters.Add(new Waiter(Sender, m.Token));
+            return;
+        }
+        if (!_reachable)
+        {
+            // Fail fast during an outage: the probe, not every packet, finds out when it is over.
+            _sourceFailures++;
+            Sender.Tell(new StaticLookupResult(m.Mac, null, true, m.Token));
+            return;
+        }
+        _waiting[m.Mac] = [new Waiter(Sender, m.Token)];
+        _queued.Enqueue(m.Mac);
+        Pump();
+    }
+
+    private void Pump()
+    {
+        while (_inFlight < Math.Max(1, _settings.EffectiveConcurrentQueries) && _queued.TryDequeue(out var mac))
+        {
+            _inFlight++;
+            var generation = _generation;
+            RunBounded(ct => _source.LookupAsync(mac, ct))
+                .ContinueWith(t => t.IsCompletedSuccessfully
+                    ? new LookupDone(mac, generation, t.Result, null)
+                    : new LookupDone(mac, generation, null, Unwrap(t)), TaskScheduler.Default)
+                .PipeTo(Self);
+        }
+    }
+
+    private void OnLookupDone(LookupDone d)
+    {
+        _inFlight--;
+        _waiting.Remove(d.Mac, out var waiters);
+        waiters ??= [];
+        switch (d.Error)
+        {
+            case null:
+                if (d.Definition is not null && d.Generation == _generation) _cache[d.Mac] = d.Definition;
+                Reply(waiters, d.Mac, d.Definition, failed: false);
+                if (!_reachable) MarkReachable("a lookup answered");
+                break;
+            case StaticDefinitionException bad:
+                // The source works; this one definition is broken. The client is not "unknown" either.
+                _lastError = bad.Message;
+                _lastFailureUtc = DateTimeOffset.UtcNow;
+                if (_reportedInvalid.Add(d.Mac)) _log.Error("static definition unusable: {0}", bad.Message);
+                _sourceFailures += waiters.Count;
+                Reply(waiters, d.Mac, null, failed: true);
+                break;
+            default:
+                _sourceFailures += waiters.Count;
+                Reply(waiters, d.Mac, null, failed: true);
+                MarkUnreachable(Describe(d.Error));
+                break;
+        }
+        Pump();
+    }
+
+    private void MarkUnreachable(string reason)
+    {
+        _lastError = reason;
+        _lastFailureUtc = DateTimeOffset.UtcNow;
+        if (!_reachable) return;
+        _reachable = false;
+        _log.Error("static source {0} unreachable: {1}; serving {2} cached definitions, retrying every {3}",
+            _source.Name, reason, _cache.Count, _settings.RetryInterval);
+        // Clients queued behind the failed query would only wait for the same failure.
+        while (_queued.TryDequeue(out var mac))
+        {
+            _waiting.Remove(mac, out var waiters);
+            _sourceFailures += waiters!.Count;
+            Reply(waiters, mac, null, failed: true);
+        }
+        ScheduleProbe();
+    }
+
+    private void MarkReachable(string how)
+    {
+        _reachable = true;
+        Timers.Cancel(nameof(ProbeTick));
+        _log.Info("static source {0} reachable again: {1}", _source.Name, how);
+    }
+
+    private void ScheduleProbe() => Timers.StartSingleTimer(nameof(ProbeTick), new ProbeTick(), _settings.RetryInterval);
+
+    private void StartProbe(bool initial)
+    {
+        if (_probing) return;
+        _probing = true;
+        RunBounded(ct => _source.ProbeAsync(ct))
+            .ContinueWith(t => t.IsCompletedSuccessfully
+                ? new ProbeDone(initial, t.Result, null)
+                : new ProbeDone(initial, null, Unwrap(t)), TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnProbeDone(ProbeDone p)
+    {
+        _probing = false;
+        if (p.Error is null)
+        {
+            if (p.Initial) _log.Info("static source {0}: {1}", _source.Name, p.Description);
+            else if (!_reachable) MarkReachable(p.Description!);
+            return;
+        }
+        if (_reachable) MarkUnreachable(Describe(p.Error));
+        else
+        {
+            _lastError = Describe(p.Error);
+            _lastFailureUtc = DateTimeOffset.UtcNow;
+            _log.Debug("static source {0} still unreachable: {1}", _source.Name, _lastError);
+            ScheduleProbe();
+        }
+    }
+
+    private void OnFlush()
+    {
+        var dropped = _cache.Count;
+        ClearCache();
+        var replyTo = Sender;
+        RunBounded(async ct => { await _source.ReloadAsync(ct); return true; })
+            .ContinueWith(t => new ReloadDone(replyTo, dropped, t.IsCompletedSuccessfully ? null : Unwrap(t)),
+                TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnReloadDone(ReloadDone r)
+    {
+        // Lookups answered during the reload may have read the old content: drop them too.
+        ClearCache();
+        if (r.Error is null)
+            _log.Info("static cache flushed: {0} definitions dropped, source {1} reloaded", r.Dropped, _source.Name);
+        else
+        {
+            _lastError = Describe(r.Error);
+            _lastFailureUtc = DateTimeOffset.UtcNow;
+            _log.Error("static cache flushed ({0} definitions dropped) but reloading source {1} failed, " +
+                       "keeping its previous content: {2}", r.Dropped, _source.Name, _lastError);
+        }
+        r.ReplyTo.Tell(new StaticCacheFlushed(r.Dropped));
+    }
+
+    private void ClearCache()
+    {
+        _cache.Clear();
+        _reportedInvalid.Clear();
+        _generation++;
+    }
+
+    private static void Reply(List<Waiter> waiters, MacAddress mac, StaticDefinition? def, bool failed)
+    {
+        foreach (var w in waiters) w.ReplyTo.Tell(new StaticLookupResult(mac, def, failed, w.Token));
+    }
+
+    /// <summary>Runs source work on the thread pool (SQLite's "async" is synchronous) under QueryTimeout.</summary>
+    private Task<T> RunBounded<T>(Func<CancellationToken, Task<T>> work)
+    {
+        var timeout = _settings.QueryTimeout;
+        return Task.Run(async () =>
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try { return await work(cts.Token).WaitAsync(timeout); }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+                throw new TimeoutException($"no answer within {timeout.TotalSeconds:0.###} s", e);
+            }
+        });
+    }
+
+    private static Exception Unwrap(Task t) =>
+        t.Exception?.InnerExceptions.Count == 1 ? t.Exception.InnerException! : (Exception?)t.Exception ?? new TaskCanceledException();
+
+    private static string Describe(Exception e) => e.Message;
+}
