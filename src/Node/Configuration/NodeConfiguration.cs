@@ -1,0 +1,21 @@
+using StaticDhcpd.Actors.Dhcp;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Static;
+
+namespace StaticDhcpd.Node.Configuration;
+
+/// <summary>
+/// A validated node configuration: the <c>staticdhcpd</c> section as records, and the whole merged HOCON
+/// (file, then embedded HOCON.conf, then Akka's defaults) for the ActorSystem.
+/// </summary>
+public sealed record NodeConfiguration(
+    string DataDir,
+    DhcpSettings Dhcp,
+    StaticSettings Static,
+    IReadOnlyList<PoolSettings> Pools,
+    WebhookSettings Webhook,
+    Akka.Configuration.Config AkkaConfig)
+{
+    /// <summary>Where it was read from: a file path, or "embedded HOCON.conf".</summary>
+    public string Source { get; init; } = NodeConfigurationLoader.EmbeddedSource;
+}

@@ -1,0 +1,109 @@
+using StaticDhcpd.Node.Cli;
+
+namespace StaticDhcpd.Node.Tests;
+
+/// <summary>The executable's commands, run in-process as an operator would run them.</summary>
+public class CommandLineTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var code = await CommandLine.RunAsync(args, stdout, stderr, timeout.Token);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Check_of_a_good_file_prints_a_summary_and_exits_0()
+    {
+        using var file = new TempConfig("""
+            staticdhcpd.dhcp { interfaces = [veth0], server-ip = "10.77.0.1" }
+            staticdhcpd.pools = [{ name = guests, subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.250"] }]
+            """);
+        var (code, stdout, stderr) = await Run("check", "--config", file.Path);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.StartsWith($"config OK: {file.Path}: interfaces veth0, server-ip 10.77.0.1, static sqlite, 1 pool(s): guests 10.77.0.0/16 (241 addresses)", stdout);
+    }
+
+    [Fact]
+    public async Task Check_without_a_file_validates_the_embedded_default()
+    {
+        var (code, stdout, _) = await Run("check");
+        Assert.Equal(0, code);
+        Assert.StartsWith("config OK: embedded HOCON.conf: interfaces eth0, server-ip auto, static sqlite, no pools, webhook off", stdout);
+        Assert.Contains("cluster 127.0.0.1:0 (joins itself)", stdout);
+    }
+
+    [Fact]
+    public async Task Check_of_a_bad_file_names_the_key_and_exits_2()
+    {
+        using var file = new TempConfig("staticdhcpd.dhcp.suspend-threshold = ten");
+        var (code, stdout, stderr) = await Run("check", "--config=" + file.Path);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("staticdhcpd: configuration error: staticdhcpd.dhcp.suspend-threshold: expected a non-negative integer, got 'ten'",
+            stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Check_of_a_missing_file_names_it_and_exits_2()
+    {
+        using var file = new TempConfig("");
+        var (code, _, stderr) = await Run("check", "-c", file.Missing);
+        Assert.Equal(2, code);
+        Assert.Equal($"staticdhcpd: configuration error: {file.Missing}: configuration file not found", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Run_with_a_bad_file_stops_before_starting_and_exits_2()
+    {
+        using var file = new TempConfig("staticdhcpd.dhcp.authoritativ = on");
+        var (code, stdout, stderr) = await Run("run", "--config", file.Path);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("starting", stdout);
+        Assert.StartsWith("staticdhcpd: configuration error: staticdhcpd.dhcp.authoritativ: unknown key", stderr);
+    }
+
+    [Fact]
+    public async Task Run_with_a_missing_file_exits_2()
+    {
+        using var file = new TempConfig("");
+        var (code, _, stderr) = await Run("run", "--config", file.Missing);
+        Assert.Equal(2, code);
+        Assert.Contains(file.Missing, stderr);
+    }
+
+    [Fact]
+    public async Task Help_prints_usage_and_exits_0()
+    {
+        var (code, stdout, _) = await Run("--help");
+        Assert.Equal(0, code);
+        Assert.Contains("staticdhcpd run [--config FILE]", stdout);
+        Assert.Contains("staticdhcpd check [--config FILE]", stdout);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_and_exits_0()
+    {
+        var (code, stdout, _) = await Run("--version");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^staticdhcpd \d+\.\d+", stdout);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "a command is needed")]
+    [InlineData(new[] { "serve" }, "unknown command 'serve'")]
+    [InlineData(new[] { "check", "--conf", "x" }, "unknown argument '--conf'")]
+    [InlineData(new[] { "run", "--config" }, "--config needs a file name")]
+    [InlineData(new[] { "check", "--config", "a", "--config", "b" }, "--config is given twice")]
+    public async Task A_bad_command_line_prints_usage_and_exits_64(string[] args, string problem)
+    {
+        var (code, stdout, stderr) = await Run(args);
+        Assert.Equal(64, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"staticdhcpd: {problem}", stderr);
+        Assert.Contains("Usage:", stderr);
+    }
+}

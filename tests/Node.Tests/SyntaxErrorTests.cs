@@ -1,0 +1,53 @@
+using StaticDhcpd.Node.Configuration;
+
+namespace StaticDhcpd.Node.Tests;
+
+/// <summary>Broken HOCON is reported with the file and line, and never reaches Akka's parser (which loops on some).</summary>
+public class SyntaxErrorTests
+{
+    [Theory]
+    [InlineData("staticdhcpd {\n  dhcp {\n    interfaces = [\"eth0\",\n  }\n}\n", 4, "'}' where ']' closing the '[' of line 3 was expected")]
+    [InlineData("staticdhcpd {\n  data-dir = \n}\n", 2, "'data-dir' has no value")]
+    [InlineData("staticdhcpd {\n  data-dir = \"data\n}\n", 2, "a quoted string is not closed on its line")]
+    [InlineData("staticdhcpd {\n  dhcp {\n    authoritative = on\n}\n", 1, "'{' is never closed")]
+    [InlineData("staticdhcpd {\n}\n}\n", 3, "'}' without a matching '{'")]
+    [InlineData("staticdhcpd {\n  data-dir \"data\"\n}\n", 2, "expected '=', ':' or '{' after 'data-dir'")]
+    [InlineData("staticdhcpd.webhook.events = [unknown-mac,, lease-granted]\n", 1, "an empty element in the list of 'staticdhcpd.webhook.events'")]
+    [InlineData("a = \"\"\"never closed\n", 1, "a \"\"\" string is never closed")]
+    [InlineData("staticdhcpd.dhcp.interfaces = [eth0\n", 1, "'[' is never closed")]
+    public void The_file_and_line_are_named(string hocon, int line, string problem)
+    {
+        using var file = new TempConfig(hocon);
+        var e = Assert.Throws<ConfigurationException>(() => NodeConfigurationLoader.Load(file.Path));
+        Assert.Equal($"{file.Path}:{line}", e.Key);
+        Assert.StartsWith(problem, e.Problem);
+    }
+
+    [Fact]
+    public void Valid_hocon_forms_pass_the_check()
+    {
+        const string hocon = """
+            // comments of both kinds
+            # and blank lines
+
+            staticdhcpd {
+              "data-dir" : "data" # a quoted key and ':' as separator
+              dhcp.allowed-relays += "192.0.2.9"
+              dhcp { interfaces = [
+                  eth1
+                  "eth2"
+                ]
+              }
+              webhook.url = "http://x.example/hook?a=1#frag"
+              static.connection-string = "Data Source=data/static.db"
+            }
+            akka.cluster.seed-nodes = ${?SEEDS}
+            include "nothing-else.conf"
+            """;
+        HoconSyntaxCheck.Check(hocon, "t.conf");
+    }
+
+    [Fact]
+    public void The_embedded_default_passes_the_check() =>
+        HoconSyntaxCheck.Check(NodeConfigurationLoader.EmbeddedText(), "HOCON.conf");
+}
