@@ -1,0 +1,130 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Configuration;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Serialization;
+using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Protocol;
+
+namespace StaticDhcpd.Actors.Tests.Pools;
+
+/// <summary>A clock the test moves by hand, so expiry and probation are tested without sleeping.</summary>
+public sealed class ManualClock
+{
+    private DateTimeOffset _now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly object _gate = new();
+
+    public DateTimeOffset Now
+    {
+        get { lock (_gate) return _now; }
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate) _now += by;
+    }
+
+    public Func<DateTimeOffset> Func => () => Now;
+}
+
+public static class PoolTestSupport
+{
+    /// <summary>Akka.Persistence.TestKit's journal and snapshot store (in memory, failures injectable).</summary>
+    public static readonly Config TestPersistence = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.persistence.journal.plugin = "akka.persistence.journal.test"
+        akka.persistence.journal.test {
+          class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.test"
+        akka.persistence.snapshot-store.test {
+          class = "Akka.Persistence.TestKit.TestSnapshotStore, Akka.Persistence.TestKit"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
+        """).WithFallback(PoolSerialization.Config);
+
+    public static Ipv4Address Ip(string s) => Ipv4Address.Parse(s);
+
+    public static MacAddress Mac(int n) => new((ulong)(0x020000000000 + n));
+
+    public static string Key(int n) => ClientKey.From(null, Mac(n));
+
+    public static PoolSettings Settings(string name = "guests", string first = "10.0.0.10", string last = "10.0.0.19",
+        TimeSpan? lease = null, int maxRenewals = 0, bool useClientHostname = false, string prefix = "guest") => new()
+    {
+        Name = name,
+        Subnet = new Ipv4Subnet(Ip("10.0.0.0"), 24),
+        Ranges = [(Ip(first), Ip(last))],
+        LeaseTime = lease ?? TimeSpan.FromMinutes(5),
+        HostnamePrefix = prefix,
+        DeclineProbation = TimeSpan.FromHours(1),
+        MaxRenewals = maxRenewals,
+        UseClientHostname = useClientHostname,
+    };
+
+    public static PoolCommand Cmd(int client, DhcpMethod method, string? requested = null, string? ciaddr = null,
+        string pool = "guests", string? preferred = null, long token = 1, string? hostname = null) =>
+        new(pool, Key(client), Mac(client), method, requested is null ? null : Ip(requested),
+            ciaddr is null ? Ipv4Address.Any : Ip(ciaddr), hostname, preferred is null ? null : Ip(preferred), token);
+
+    public static LeaseRequest Req(int client, DhcpMethod method, string? requested = null, string? ciaddr = null,
+        string pool = "guests", long correlation = 1, string? hostname = null) =>
+        new(pool, Key(client), Mac(client), method, requested is null ? null : Ip(requested),
+            ciaddr is null ? Ipv4Address.Any : Ip(ciaddr), hostname, correlation);
+}
+
+/// <summary>Stops one entity of <see cref="MiniRegions"/> and answers <see cref="EntityStopped"/> once it is gone.</summary>
+public sealed record StopEntity(string EntityId);
+
+public sealed record EntityStopped(string EntityId);
+
+/// <summary>
+/// Both shard regions in one plain actor, for tests without a cluster: routes with the real message extractors and
+/// creates PoolEntity / LeaseEntity children on demand, passing itself as either region — what sharding does.
+/// </summary>
+public sealed class MiniRegions : ReceiveActor
+{
+    private readonly LeaseMessageExtractor _leases = new();
+    private readonly PoolMessageExtractor _pools = new();
+    private readonly Dictionary<IActorRef, (string Id, IActorRef ReplyTo)> _stopping = new();
+
+    public MiniRegions(IReadOnlyList<PoolSettings> pools, PoolEntityOptions poolOptions, LeaseEntityOptions leaseOptions)
+    {
+        var policies = pools.ToDictionary(p => p.Name, PoolPolicy.From);
+        Receive<StopEntity>(s =>
+        {
+            var child = Context.Child(Name(s.EntityId));
+            if (child.IsNobody()) { Sender.Tell(new EntityStopped(s.EntityId)); return; }
+            Context.Watch(child);
+            _stopping[child] = (s.EntityId, Sender);
+            Context.Stop(child);
+        });
+        Receive<Terminated>(t =>
+        {
+            if (_stopping.Remove(t.ActorRef, out var s)) s.ReplyTo.Tell(new EntityStopped(s.Id));
+        });
+        ReceiveAny(m =>
+        {
+            if (_pools.EntityId(m) is { } pool)
+                Route(pool, () => PoolEntity.Props(policies[pool], Self, poolOptions), m);
+            else if (_leases.EntityId(m) is { } lease)
+            {
+                var (p, k) = LeaseMessageExtractor.Parse(lease);
+                Route(lease, () => LeaseEntity.Props(p, k, Self, leaseOptions), m);
+            }
+            else Unhandled(m);
+        });
+    }
+
+    private void Route(string id, Func<Props> props, object m)
+    {
+        var name = Name(id);
+        var child = Context.Child(name);
+        if (child.IsNobody()) child = Context.ActorOf(props(), name);
+        child.Forward(m);
+    }
+
+    private static string Name(string id) => "e-" + Convert.ToHexString(Encoding.UTF8.GetBytes(id));
+}
