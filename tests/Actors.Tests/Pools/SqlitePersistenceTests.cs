@@ -1,0 +1,104 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Serialization;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Node.Persistence;
+using Xunit;
+using static StaticDhcpd.Actors.Tests.Pools.PoolTestSupport;
+
+namespace StaticDhcpd.Actors.Tests.Pools;
+
+/// <summary>The real stack: a one-node cluster, PoolSharding, the node's persistence config on a SQLite file, the pool
+/// serializer with unregistered types refused. A bound lease must survive the ActorSystem's restart.</summary>
+public sealed class SqlitePersistenceTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "staticdhcpd-pools-" + Guid.NewGuid().ToString("N"));
+
+    private Config NodeConfig() => ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.actor.serialization-settings.allow-unregistered-types = false
+            """)
+        .WithFallback(PoolSerialization.Config)
+        .WithFallback(PersistenceConfig.Build(_dataDir, "sqlite", null));
+
+    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode()
+    {
+        PersistenceConfig.PrepareDatabase(_dataDir, "sqlite", null);
+        var system = ActorSystem.Create("pools-sqlite", NodeConfig());
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource();
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.Join(cluster.SelfAddress);
+        await up.Task.WaitAsync(Timeout);
+        var regions = PoolSharding.Start(system, [Settings()], new PoolShardingOptions
+        {
+            Pool = new PoolEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) },
+        });
+        return (system, regions);
+    }
+
+    [Fact]
+    public async Task A_bound_lease_survives_an_actor_system_restart_on_sqlite()
+    {
+        var (first, regions) = await StartNode();
+        var offer = await regions.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.Discover, correlation: 1), Timeout);
+        Assert.Equal(LeaseOutcome.Offer, offer.Outcome);
+        var ack = await regions.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.RequestSelecting, requested: offer.Address.ToString(), correlation: 2), Timeout);
+        Assert.Equal(LeaseOutcome.Ack, ack.Outcome);
+        // The lease entity writes its record after replying: wait for it, so the restart also checks its recovery.
+        var deadline = DateTime.UtcNow + Timeout;
+        ClientLeaseRecord record;
+        do record = await regions.Leases.Ask<ClientLeaseRecord>(new GetClientLease("guests", Key(1)), Timeout);
+        while (record.Address is null && DateTime.UtcNow < deadline && await Delay());
+        Assert.Equal(ack.Address, record.Address);
+        await first.Terminate();
+
+        await using (var c = new SqliteConnection(PersistenceConfig.ResolveConnectionString(_dataDir, "sqlite", null)))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
+        }
+
+        var (second, regions2) = await StartNode();
+        try
+        {
+            var leases = await regions2.Pools.Ask<PoolLeases>(new GetLeases("guests"), Timeout);
+            var bound = Assert.Single(leases.Leases, l => l.State == AddressState.Bound);
+            Assert.Equal((ack.Address, Key(1)), (bound.Address, bound.ClientKey));
+            var after = await regions2.Leases.Ask<ClientLeaseRecord>(new GetClientLease("guests", Key(1)), Timeout);
+            Assert.Equal((record.Address, record.ExpiresAt), (after.Address, after.ExpiresAt));
+
+            var reboot = await regions2.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.RequestInitReboot, requested: ack.Address.ToString(), correlation: 3), Timeout);
+            Assert.Equal(LeaseOutcome.Ack, reboot.Outcome);
+            var other = await regions2.Leases.Ask<LeaseReply>(Req(2, DhcpMethod.Discover, requested: ack.Address.ToString(), correlation: 4), Timeout);
+            Assert.Equal(LeaseOutcome.Offer, other.Outcome);
+            Assert.NotEqual(ack.Address, other.Address);
+        }
+        finally
+        {
+            await second.Terminate();
+        }
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(50);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDir, recursive: true); }
+        catch (IOException) { }
+    }
+}
