@@ -15,6 +15,10 @@ public class SyntaxErrorTests
     [InlineData("staticdhcpd.webhook.events = [unknown-mac,, lease-granted]\n", 1, "an empty element in the list of 'staticdhcpd.webhook.events'")]
     [InlineData("a = \"\"\"never closed\n", 1, "a \"\"\" string is never closed")]
     [InlineData("staticdhcpd.dhcp.interfaces = [eth0\n", 1, "'[' is never closed")]
+    [InlineData("staticdhcpd.pools = [$\n]\n", 1, "'$' must be inside quotes")]
+    [InlineData("staticdhcpd.static.connection-string = Data Source=x;Password=a&b\n", 1, "'&' must be inside quotes")]
+    // Valid HOCON that Akka 1.5's parser refuses: its own error, placed on the line.
+    [InlineData("staticdhcpd {\n  dhcp { authoritative = on }, pools = []\n}\n", 2, "Unknown token ','")]
     public void The_file_and_line_are_named(string hocon, int line, string problem)
     {
         using var file = new TempConfig(hocon);

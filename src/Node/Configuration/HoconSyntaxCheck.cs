@@ -75,12 +75,18 @@ public static class HoconSyntaxCheck
             int k = i;
             while (k < s.Length && !EndsUnquoted(s, k)) k++;
             if (k == i) k++; // a lone character that ends nothing: take it as text so the scan always advances
+            // HOCON forbids these outside quotes; Akka's parser loops forever on a stray '$'.
+            var forbidden = s[i..k].FirstOrDefault(ch => ForbiddenUnquoted.Contains(ch));
+            if (forbidden != '\0')
+                throw Error(source, line, $"'{forbidden}' must be inside quotes: \"{s[i..k]}\"");
             tokens.Add(new(Kind.Text, s[i..k], line));
             i = k;
         }
         tokens.Add(new(Kind.End, "end of file", line));
         return tokens;
     }
+
+    private const string ForbiddenUnquoted = "$+`^?!@*&\\";
 
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
 

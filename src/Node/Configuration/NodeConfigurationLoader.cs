@@ -64,8 +64,10 @@ public static partial class NodeConfigurationLoader
             var m = Position().Match(firstLine);
             if (m.Success && int.TryParse(m.Groups[1].Value, out var pos))
             {
-                var line = 1 + text.AsSpan(0, Math.Min(pos, text.Length)).Count('\n');
-                return Fail($"{source}:{line}", Position().Replace(firstLine, "").TrimEnd(':', ' '));
+                pos = Math.Min(pos, text.Length);
+                var line = 1 + text.AsSpan(0, pos).Count('\n');
+                var at = pos < text.Length && !char.IsWhiteSpace(text[pos]) ? $" '{text[pos]}'" : "";
+                return Fail($"{source}:{line}", Position().Replace(firstLine, "").TrimEnd(':', ' ') + at);
             }
             return Fail(source, $"cannot parse: {firstLine}");
         }
