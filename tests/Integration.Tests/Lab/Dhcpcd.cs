@@ -8,7 +8,7 @@ namespace StaticDhcpd.Integration.Tests.Lab;
 /// and shared by every namespace. <c>ip netns exec</c> gives each run a private mount namespace, so this driver
 /// bind-mounts directories of its own over both before exec'ing dhcpcd: nothing lands on the host's dirs and two
 /// clients both called eth0 never meet.</para>
-/// <para>Renewal: SIGUSR1 renews at once (event RENEW), SIGHUP rebinds, SIGALRM releases (RELEASE) and exits.
+/// <para>Renewal: SIGUSR1 renews at once (event RENEW), SIGHUP rebinds, SIGALRM releases (sends RELEASE; event STOP) and exits.
 /// T1/T2 show as new_dhcp_renewal_time/new_dhcp_rebinding_time when the server sent 58/59. ARP probing of
 /// the offered address costs 5–7 s, hence <c>noarp</c> by default.</para>
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class Dhcpcd : LabDhcpClient
 
     protected override LeaseResult Map(IReadOnlyDictionary<string, string> v) => ScriptEvents.FromIscNames(v);
     protected override bool IsBoundEvent(LeaseResult e) => e.Event is "BOUND" or "RENEW" or "REBIND" or "REBOOT";
-    protected override bool IsLossEvent(LeaseResult e) => e.Event is "EXPIRE" or "RELEASE" or "STOPPED" or "FAIL" or "NAK";
+    protected override bool IsLossEvent(LeaseResult e) => e.Event is "EXPIRE" or "RELEASE" or "STOP" or "STOPPED" or "FAIL" or "NAK";
 
     /// <summary>
     /// Starts dhcpcd (<c>-B -4 -t N</c>, plus <c>-1</c> when <paramref name="oneShot"/>: exit after the lease)
@@ -68,12 +68,15 @@ public sealed class Dhcpcd : LabDhcpClient
         return WaitForEventAsync(e => e.Event is "RENEW" or "REBIND" or "BOUND", timeout);
     }
 
-    /// <summary>SIGALRM: dhcpcd sends RELEASE, drops the address and exits; returns its RELEASE event.</summary>
+    /// <summary>
+    /// SIGALRM: dhcpcd sends a RELEASE, drops the address and exits; returns the event it then reports, which
+    /// dhcpcd 9.4 calls STOP (RELEASE is accepted too).
+    /// </summary>
     public async Task<LeaseResult?> ReleaseAsync(TimeSpan timeout)
     {
         if (Process is not { HasExited: false } p) throw new InvalidOperationException("dhcpcd is not running");
         p.Signal(14); // SIGALRM
-        var released = await WaitForEventAsync(e => e.Event == "RELEASE", timeout, untilExit: false);
+        var released = await WaitForEventAsync(e => e.Event is "RELEASE" or "STOP", timeout, untilExit: false);
         await p.WaitForExitAsync(TimeSpan.FromSeconds(3));
         return released;
     }

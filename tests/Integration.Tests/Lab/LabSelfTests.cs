@@ -123,8 +123,12 @@ public sealed class LabSelfTests
             Assert.NotNull(renewed);
             Assert.Equal(lease.Address, renewed.Address);
 
+            var capture = await TcpdumpCapture.StartAsync(lab, lab.ServerNs);
             var released = await dhcpcd.ReleaseAsync(Timeout);
+            var packets = await capture.StopAsync();
             Assert.NotNull(released);
+            Assert.Contains(packets, p => p.Packet is { } r && r.Options.MessageType == DhcpMessageType.Release &&
+                                          r.ClientMac.ToString() == client.Mac && r.ClientAddress.ToString() == lease.Address);
             Assert.DoesNotContain($"{lease.Address}/24", client.Addresses());
         }
         Assert.Equal(before, HostDhcpcdState());
