@@ -186,6 +186,24 @@ public sealed class LabSelfTests
     }
 
     [Fact]
+    public async Task Without_a_server_every_client_reports_no_lease_within_its_timeout_and_is_stopped()
+    {
+        using var lab = new NetnsLab();
+        var wait = TimeSpan.FromSeconds(4);
+        var dhclient = new Dhclient(lab.AddClient());
+        var udhcpc = new Udhcpc(lab.AddClient());
+        var dhcpcd = new Dhcpcd(lab.AddClient());
+        var started = DateTime.UtcNow;
+
+        var results = await Task.WhenAll(dhclient.ObtainAsync(wait), udhcpc.ObtainAsync(wait), dhcpcd.ObtainAsync(wait));
+
+        Assert.All(results, Assert.Null);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), "ObtainAsync must honour its timeout");
+        Assert.True(dhclient.Process!.HasExited && udhcpc.Process!.HasExited && dhcpcd.Process!.HasExited);
+        Assert.All(lab.Clients, c => Assert.Empty(c.Addresses()));
+    }
+
+    [Fact]
     public void Sweeper_removes_namespaces_of_a_dead_run_and_keeps_live_ones()
     {
         LabRequirements.EnsureRoot();
