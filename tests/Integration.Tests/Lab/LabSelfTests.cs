@@ -167,15 +167,20 @@ public sealed class LabSelfTests
             var kea = await KeaServer.StartAsync(lab);
             keaPid = kea.Process.Pid;
             await lab.StartRelayAsync();
-            var a = await new Dhclient(lab.AddClient()).ObtainAsync(Timeout);
-            var b = await new Udhcpc(lab.AddClient()).ObtainAsync(Timeout);
-            var c = await new Dhcpcd(lab.AddClient()).ObtainAsync(Timeout);
+            var capture = await TcpdumpCapture.StartAsync(lab, lab.ServerNs);
+            var a = await new Dhclient(lab.AddClient(), hostname: "host-a").ObtainAsync(Timeout);
+            var b = await new Udhcpc(lab.AddClient(), hostname: "host-b").ObtainAsync(Timeout);
+            var c = await new Dhcpcd(lab.AddClient(), hostname: "host-c").ObtainAsync(Timeout);
+            var packets = await capture.StopAsync();
 
             Assert.NotNull(a);
             Assert.NotNull(b);
             Assert.NotNull(c);
             Assert.Equal(3, new[] { a.Address, b.Address, c.Address }.Distinct().Count());
             Assert.Equal(["02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:03"], lab.Clients.Select(x => x.Mac));
+            // Each driver's hostname reaches the server, sent by the MAC the lab gave that client.
+            foreach (var (mac, host) in new[] { ("02:00:00:00:00:01", "host-a"), ("02:00:00:00:00:02", "host-b"), ("02:00:00:00:00:03", "host-c") })
+                Assert.Contains(packets, p => p.Packet is { Op: BootOp.BootRequest } r && r.ClientMac.ToString() == mac && r.Options.HostName == host);
             namespaces = lab.Namespaces.ToArray();
             workDir = lab.WorkDir;
             Assert.Subset(NetnsLab.ListNamespaces().ToHashSet(), namespaces.ToHashSet());
