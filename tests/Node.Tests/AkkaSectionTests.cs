@@ -23,7 +23,13 @@ public class AkkaSectionTests
             Assert.Same(up.Task, finished);
             Assert.Equal("127.0.0.1", cluster.SelfAddress.Host);
             Assert.NotEqual(0, cluster.SelfAddress.Port);
-            Assert.Equal(MemberStatus.Up, Assert.Single(cluster.State.Members).Status);
+            // The member-up callback can run before this thread's view of cluster.State is refreshed.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (cluster.State.Members.Count != 1 || cluster.State.Members.First().Status != MemberStatus.Up)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "cluster state never showed one Up member");
+                await Task.Delay(50);
+            }
             Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider", cluster.DowningProvider.GetType().FullName);
         }
         finally

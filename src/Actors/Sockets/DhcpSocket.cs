@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using StaticDhcpd.Actors.Dhcp;
+using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Messages.Dhcp;
+using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Protocol;
+
+namespace StaticDhcpd.Actors.Sockets;
+
+/// <summary>
+/// Packet I/O for one served interface: UDP 67 bound to the device (so the ingress interface is known),
+/// IP_PKTINFO for the destination address (RENEW vs REBIND), decode on the receive thread with malformed
+/// datagrams counted and dropped, and replies sent by the path <see cref="ReplyRouting"/> chose.
+/// </summary>
+public sealed class DhcpSocket : ReceiveActor
+{
+    private const int SolSocket = 1, SoBindToDevice = 25;
+
+    private readonly InterfaceInfo _iface;
+    private readonly DhcpSettings _settings;
+    private readonly IActorRef _handler;
+    private readonly DhcpCounters _counters;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private Socket? _socket;
+    private RawFrameSender? _raw;
+    private Thread? _receiver;
+
+    public DhcpSocket(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters)
+    {
+        _iface = iface;
+        _settings = settings;
+        _handler = handler;
+        _counters = counters;
+        Receive<SendDhcpReply>(Send);
+    }
+
+    public static Props Props(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters) =>
+        Akka.Actor.Props.Create(() => new DhcpSocket(iface, settings, handler, counters));
+
+    protected override void PreStart()
+    {
+        var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        s.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(_iface.Name + "\0"));
+        s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Broadcast, true);
+        s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true);
+        s.ReceiveBufferSize = 4 * 1024 * 1024;
+        s.Bind(new IPEndPoint(IPAddress.Any, ReplyRouting.ServerPort));
+        _socket = s;
+        if (_settings.RawL2Replies)
+        {
+            try { _raw = new RawFrameSender(_iface.Name); }
+            catch (Exception e)
+            {
+                _log.Warning("raw L2 replies unavailable on {0} ({1}); replying by broadcast instead", _iface.Name, e.Message);
+            }
+        }
+        var self = Self;
+        _receiver = new Thread(() => ReceiveLoop(s, self)) { IsBackground = true, Name = $"dhcp-rx-{_iface.Name}" };
+        _receiver.Start();
+        _log.Info("serving DHCP on {0} ({1}/{2}, {3})", _iface.Name, _iface.Address, _iface.PrefixLength, _iface.Mac);
+    }
+
+    protected override void PostStop()
+    {
+        _socket?.Dispose();
+        _raw?.Dispose();
+    }
+
+    private void ReceiveLoop(Socket socket, IActorRef self)
+    {
+        var buffer = new byte[4096];
+        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        while (true)
+        {
+            int n;
+            IPPacketInformation info;
+            try
+            {
+                var flags = SocketFlags.None;
+                n = socket.ReceiveMessageFrom(buffer, 0, buffer.Length, ref flags, ref from, out info);
+            }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown or SocketError.NotSocket) { return; }
+            catch (SocketException) { continue; }
+
+            _counters.CountReceived();
+            var decoded = DhcpCodec.Decode(buffer.AsSpan(0, n));
+            if (!decoded.Ok)
+            {
+                _counters.CountMalformed(decoded.Error);
+                continue;
+            }
+            var src = (IPEndPoint)from;
+            var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
+                info.Address is null ? Ipv4Address.Any : Ipv4Address.FromIPAddress(info.Address));
+            _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress), self);
+        }
+    }
+
+    private void Send(SendDhcpReply r)
+    {
+        try
+        {
+            var d = r.Destination;
+            if (d.Path == ReplyPath.RawToHardwareAddress && _raw is not null)
+            {
+                _raw.Send(UdpFrameBuilder.Build(_iface.Mac, r.ClientMac, _iface.Address, d.Address,
+                    ReplyRouting.ServerPort, ReplyRouting.ClientPort, r.Payload));
+            }
+            else
+            {
+                var to = d.Path == ReplyPath.RawToHardwareAddress
+                    ? new IPEndPoint(IPAddress.Broadcast, ReplyRouting.ClientPort)
+                    : new IPEndPoint(d.Address.ToIPAddress(), d.Port);
+                _socket!.SendTo(r.Payload, to);
+            }
+            _counters.CountReply(r.Type);
+        }
+        catch (Exception e) when (e is SocketException or SharpPcap.PcapException)
+        {
+            _counters.CountSendError();
+            _log.Warning("sending {0} to {1} via {2} failed: {3}", r.Type, r.ClientMac, r.Destination.Path, e.Message);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using StaticDhcpd.Messages.Net;
+
+namespace StaticDhcpd.Messages.Protocol;
+
+/// <summary>
+/// Where a datagram came in: the served interface, the UDP source, and the IP destination (IP_PKTINFO) —
+/// the destination tells a unicast RENEW from a broadcast REBIND.
+/// </summary>
+public sealed record Ingress(
+    string InterfaceName,
+    Ipv4Address InterfaceAddress,
+    Ipv4Address SourceAddress,
+    int SourcePort,
+    Ipv4Address DestinationAddress)
+{
+    public bool WasBroadcast => DestinationAddress == Ipv4Address.Broadcast || DestinationAddress.IsAny;
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using StaticDhcpd.Messages.Dhcp;
+using StaticDhcpd.Messages.Net;
+
+namespace StaticDhcpd.Integration.Tests.Wire;
+
+/// <summary>
+/// A scripted DHCP client on UDP 68 inside a lab namespace: sends exactly the packet a test builds and
+/// collects the replies, so a test can check what went over the wire (options, echo, silence).
+/// Replies reach it when they are broadcast (set the broadcast flag) or unicast to an address the
+/// namespace holds.
+/// </summary>
+public sealed class WireClient : IDisposable
+{
+    private readonly Socket _socket;
+
+    public WireClient(string netns, string device = "eth0") => _socket = NamespaceSocket.CreateUdp(netns, device, 68);
+
+    public static DhcpPacket NewRequest(DhcpMessageType type, MacAddress mac, uint xid, bool broadcast = true)
+    {
+        var chaddr = new byte[16];
+        mac.WriteTo(chaddr);
+        var p = new DhcpPacket { Op = BootOp.BootRequest, TransactionId = xid, ClientHardwareAddress = chaddr };
+        p.BroadcastFlag = broadcast;
+        p.Options.MessageType = type;
+        return p;
+    }
+
+    public void Send(DhcpPacket p, string to = "255.255.255.255") => SendRaw(DhcpCodec.Encode(p), to);
+
+    public void SendRaw(byte[] datagram, string to = "255.255.255.255") =>
+        _socket.SendTo(datagram, new IPEndPoint(IPAddress.Parse(to), 67));
+
+    /// <summary>Replies with transaction id <paramref name="xid"/> that arrive within <paramref name="window"/>.</summary>
+    public List<DhcpPacket> Collect(uint xid, TimeSpan window)
+    {
+        var replies = new List<DhcpPacket>();
+        var buffer = new byte[2048];
+        var deadline = DateTime.UtcNow + window;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return replies;
+            _socket.ReceiveTimeout = Math.Max(1, (int)left.TotalMilliseconds);
+            try
+            {
+                var n = _socket.Receive(buffer);
+                var d = DhcpCodec.Decode(buffer.AsSpan(0, n));
+                if (d.Ok && d.Packet!.Op == BootOp.BootReply && d.Packet.TransactionId == xid) replies.Add(d.Packet);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                return replies;
+            }
+        }
+    }
+
+    /// <summary>Sends and waits for the first reply (null when the server stays silent).</summary>
+    public DhcpPacket? Exchange(DhcpPacket p, TimeSpan wait, string to = "255.255.255.255")
+    {
+        Send(p, to);
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            var r = Collect(p.TransactionId, deadline - DateTime.UtcNow);
+            if (r.Count > 0) return r[0];
+        }
+        return null;
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
