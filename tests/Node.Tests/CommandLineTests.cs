@@ -67,6 +67,28 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_on_an_interface_that_does_not_exist_names_the_key_and_exits_2()
+    {
+        using var file = new TempConfig("""
+            staticdhcpd.data-dir = "${DIR}"
+            staticdhcpd.dhcp.interfaces = [lo, sdd-absent0]
+            """.Replace("${DIR}", System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sdd-missing-iface-data")));
+        var (code, _, stderr) = await Run("run", "--config", file.Path);
+        Assert.Equal(2, code);
+        Assert.StartsWith("staticdhcpd: configuration error: staticdhcpd.dhcp.interfaces[1]: interface 'sdd-absent0' does not exist", stderr);
+    }
+
+    [Fact]
+    public async Task Check_warns_about_an_interface_missing_on_this_machine_but_accepts_the_file()
+    {
+        using var file = new TempConfig("staticdhcpd.dhcp.interfaces = [sdd-absent0]");
+        var (code, stdout, stderr) = await Run("check", "--config", file.Path);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("warning: staticdhcpd.dhcp.interfaces[0]: interface 'sdd-absent0' does not exist on this machine; run will refuse to start", stdout);
+    }
+
+    [Fact]
     public async Task Run_with_a_missing_file_exits_2()
     {
         using var file = new TempConfig("");

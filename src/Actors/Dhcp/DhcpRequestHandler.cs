@@ -3,39 +3,62 @@ using Akka.Event;
 using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Messages.Dhcp;
+using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
 
 namespace StaticDhcpd.Actors.Dhcp;
 
+/// <summary>Where unknown clients' leases come from. Absent = no pools: unknown clients get staticDHCPd's treatment.</summary>
+public sealed record PoolRouting(PoolSelector Selector, IActorRef LeaseRegion);
+
 /// <summary>
-/// The decision path for one node: ingress policy, abuse guard, classification, static lookup, reply.
-/// It never blocks: the static lookup is a Tell whose token carries the request back.
+/// The decision path for one node: ingress policy, abuse guard, classification, static lookup, then either the
+/// static answer or, for an unknown client on a pooled network, its lease entity's decision; then the reply.
+/// It never blocks: the static lookup and the lease request are Tells whose tokens carry the request back.
 /// </summary>
 public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
 {
     private sealed record Pending(DhcpPacket Request, Ingress Ingress, DhcpMethod Method, IActorRef Socket);
     private sealed record PruneAbuseTable;
+    private sealed record InFlight(Pending Pending, PoolSettings Pool, DateTime SentAt);
+    private sealed record SweepInFlight;
+
+    /// <summary>A lease answer later than this is useless: the client has retransmitted (RFC 2131 §4.1: 4 s first).</summary>
+    private static readonly TimeSpan PoolAnswerTimeout = TimeSpan.FromSeconds(4);
 
     private readonly DhcpSettings _settings;
     private readonly Ipv4Address _serverId;
     private readonly IActorRef _staticDirectory;
     private readonly DhcpCounters _counters;
     private readonly AbuseGuard _guard;
+    private readonly PoolRouting? _pools;
+    private readonly Func<DateTime> _utcNow;
+    private readonly Dictionary<long, InFlight> _inFlight = new();
+    private long _nextCorrelationId;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public DhcpRequestHandler(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime> utcNow)
+        DhcpCounters counters, Func<DateTime> utcNow, PoolRouting? pools)
     {
         _settings = settings;
         _serverId = serverId;
         _staticDirectory = staticDirectory;
         _counters = counters;
         _guard = new AbuseGuard(settings, utcNow);
+        _utcNow = utcNow;
+        _pools = pools is { Selector.IsEmpty: false } ? pools : null;
         Receive<DhcpRequestReceived>(OnRequest);
         Receive<StaticLookupResult>(OnLookup);
+        Receive<LeaseReply>(OnLeaseReply);
+        Receive<ClientLeaseReleased>(r =>
+        {
+            if (r.Address is { } a) _log.Info("released dynamic lease {0} of {1} in pool {2}", a, r.ClientKey, r.Pool);
+        });
+        Receive<SweepInFlight>(_ => SweepLateAnswers());
         Receive<FlushStaticCache>(f =>
         {
             _guard.ClearBlocklist();
@@ -45,12 +68,15 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     }
 
     public static Props Props(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime>? utcNow = null) =>
+        DhcpCounters counters, Func<DateTime>? utcNow = null, PoolRouting? pools = null) =>
         Akka.Actor.Props.Create(() => new DhcpRequestHandler(settings, serverId, staticDirectory, counters,
-            utcNow ?? (() => DateTime.UtcNow)));
+            utcNow ?? (() => DateTime.UtcNow), pools));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer("prune", new PruneAbuseTable(), TimeSpan.FromSeconds(30));
+        if (_pools is not null) Timers.StartPeriodicTimer("sweep", new SweepInFlight(), TimeSpan.FromSeconds(1));
+    }
 
     private void OnRequest(DhcpRequestReceived r)
     {
@@ -93,15 +119,64 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
         var p = pending.Request;
         DhcpDecision decision;
         if (res.Definition is { } def)
+        {
+            ReleaseDynamicLease(p, pending.Method, def.Ip);
             decision = StaticResponder.Decide(p, pending.Method, def, _settings, _serverId);
+        }
         else if (res.SourceFailed)
         {
             _counters.CountSourceFailure();
             decision = DhcpDecision.Silent("static database unreachable");
         }
+        else if (_pools?.Selector.Select(p, pending.Ingress) is { } pool)
+        {
+            if (PoolResponder.AnswerLocally(p, pending.Method, pool, _serverId) is { } local)
+            {
+                Apply(local, pending);
+                return;
+            }
+            var id = ++_nextCorrelationId;
+            _inFlight[id] = new InFlight(pending, pool, _utcNow());
+            _pools.LeaseRegion.Tell(PoolResponder.Request(p, pending.Method, pool, id));
+            return;
+        }
         else
             decision = UnknownClientPolicy.Decide(p, pending.Method, _settings, _serverId);
         Apply(decision, pending);
+    }
+
+    private void OnLeaseReply(LeaseReply reply)
+    {
+        if (!_inFlight.Remove(reply.CorrelationId, out var f)) return; // already timed out; the client retransmitted
+        Apply(PoolResponder.Decide(f.Pending.Request, reply, f.Pool, _serverId), f.Pending);
+    }
+
+    private void SweepLateAnswers()
+    {
+        var cutoff = _utcNow() - PoolAnswerTimeout;
+        foreach (var (id, f) in _inFlight)
+        {
+            if (f.SentAt > cutoff) continue;
+            _inFlight.Remove(id);
+            _counters.CountPoolTimeout();
+        }
+    }
+
+    /// <summary>
+    /// The registration flow: a client now defined statically that still asserts an address from a pool (renewing
+    /// its guest lease) has that lease released, so the address returns to the pool while the static answer NAKs
+    /// the renewal and sends the client to DISCOVER, where it gets its static address.
+    /// </summary>
+    private void ReleaseDynamicLease(DhcpPacket p, DhcpMethod method, Ipv4Address staticIp)
+    {
+        if (_pools is null) return;
+        var asserted = method is DhcpMethod.RequestRenew or DhcpMethod.RequestRebind or DhcpMethod.Release
+            ? p.ClientAddress
+            : p.Options.RequestedAddress ?? Ipv4Address.Any;
+        if (asserted.IsAny || asserted == staticIp || _pools.Selector.Owning(asserted) is not { } pool) return;
+        _log.Info("{0} is now defined statically as {1}; releasing its lease on {2} in pool {3}",
+            p.ClientMac, staticIp, asserted, pool.Name);
+        _pools.LeaseRegion.Tell(new ReleaseClientLease(pool.Name, ClientKey.From(p.Options.ClientIdentifier, p.ClientMac)));
     }
 
     private void Apply(DhcpDecision decision, Pending pending)
@@ -120,7 +195,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
             case SilentDecision s:
                 _counters.CountSilent();
                 if (s.Blocklist) _guard.Blocklist(request.ClientMac);
-                if (pending.Method == DhcpMethod.Decline) _log.Error("{0}: {1}", request.ClientMac, s.Reason);
+                if (pending.Method == DhcpMethod.Decline) _log.Warning("{0}: {1}", request.ClientMac, s.Reason);
                 else if (_log.IsDebugEnabled)
                     _log.Debug("{0} {1}: silent, {2}", pending.Method.ToWireName(), request.ClientMac, s.Reason);
                 break;

@@ -12,7 +12,7 @@ public sealed class DhcpCounters
     private readonly long[] _malformed = new long[Enum.GetValues<DhcpDecodeError>().Length + 1];
     private readonly long[] _methods = new long[Enum.GetValues<DhcpMethod>().Length];
     private readonly long[] _replies = new long[256];
-    private long _received, _invalid, _refusedByPolicy, _suspended, _ignored, _silent, _sendErrors, _sourceFailures;
+    private long _received, _invalid, _refusedByPolicy, _suspended, _ignored, _silent, _sendErrors, _sourceFailures, _poolTimeouts;
 
     public long Received => Interlocked.Read(ref _received);
     public long Invalid => Interlocked.Read(ref _invalid);
@@ -22,6 +22,8 @@ public sealed class DhcpCounters
     public long Silent => Interlocked.Read(ref _silent);
     public long SendErrors => Interlocked.Read(ref _sendErrors);
     public long SourceFailures => Interlocked.Read(ref _sourceFailures);
+    /// <summary>Requests whose pool answer did not come back in time (the client retransmits).</summary>
+    public long PoolTimeouts => Interlocked.Read(ref _poolTimeouts);
     public long MalformedTotal => _malformed.Sum();
 
     public void CountReceived() => Interlocked.Increment(ref _received);
@@ -35,6 +37,7 @@ public sealed class DhcpCounters
     public void CountReply(DhcpMessageType t) => Interlocked.Increment(ref _replies[(byte)t]);
     public void CountSendError() => Interlocked.Increment(ref _sendErrors);
     public void CountSourceFailure() => Interlocked.Increment(ref _sourceFailures);
+    public void CountPoolTimeout() => Interlocked.Increment(ref _poolTimeouts);
 
     public long Malformed(DhcpDecodeError e) => Interlocked.Read(ref _malformed[(int)e]);
     public long Method(DhcpMethod m) => Interlocked.Read(ref _methods[(int)m]);
@@ -47,6 +50,7 @@ public sealed class DhcpCounters
             ["received"] = Received, ["malformed"] = MalformedTotal, ["invalid"] = Invalid,
             ["refused-by-policy"] = RefusedByPolicy, ["suspended"] = Suspended, ["ignored"] = Ignored,
             ["silent"] = Silent, ["send-errors"] = SendErrors, ["source-failures"] = SourceFailures,
+            ["pool-timeouts"] = PoolTimeouts,
         };
         foreach (var e in Enum.GetValues<DhcpDecodeError>())
             if (e != DhcpDecodeError.None) d[$"malformed.{e}"] = Malformed(e);

@@ -66,6 +66,16 @@ public static class CommandLine
         if (parsed.Command == CliCommand.Check)
         {
             await stdout.WriteLineAsync($"config OK: {summary}");
+            try
+            {
+                // A config may be checked away from the machine that runs it, so a missing interface only warns here;
+                // `run` refuses to start on it, naming the same key.
+                NodeHost.ResolveInterfaces(config);
+            }
+            catch (ConfigurationException e)
+            {
+                await stdout.WriteLineAsync($"warning: {e.Message} on this machine; run will refuse to start");
+            }
             return Ok;
         }
 

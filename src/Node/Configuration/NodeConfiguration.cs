@@ -18,4 +18,7 @@ public sealed record NodeConfiguration(
 {
     /// <summary>Where it was read from: a file path, or "embedded HOCON.conf".</summary>
     public string Source { get; init; } = NodeConfigurationLoader.EmbeddedSource;
+
+    /// <summary>The pool and lease journal (<c>staticdhcpd.persistence</c>).</summary>
+    public PersistenceSettings Persistence { get; init; } = PersistenceSettings.Default;
 }

@@ -80,15 +80,16 @@ public static partial class NodeConfigurationLoader
 
     private static NodeConfiguration Read(Config merged)
     {
-        var root = HoconSection.Open(merged.GetValue("staticdhcpd"), "staticdhcpd", "data-dir", "dhcp", "static", "pools", "webhook");
+        var root = HoconSection.Open(merged.GetValue("staticdhcpd"), "staticdhcpd", "data-dir", "dhcp", "static", "pools", "webhook", "persistence");
         var dataDir = root.String("data-dir").Trim();
         if (dataDir.Length == 0) throw new ConfigurationException(root.KeyPath("data-dir"), "must not be empty");
         var dhcp = DhcpSection.Read(root);
         var staticSettings = StaticSection.Read(root);
         var pools = PoolsSection.Read(root);
         var webhook = WebhookSection.Read(root);
+        var persistence = PersistenceSection.Read(root);
         CheckAkka(merged);
-        return new NodeConfiguration(dataDir, dhcp, staticSettings, pools, webhook, merged);
+        return new NodeConfiguration(dataDir, dhcp, staticSettings, pools, webhook, merged) { Persistence = persistence };
     }
 
     /// <summary>The few akka keys this node's start-up depends on; Akka checks the rest itself.</summary>

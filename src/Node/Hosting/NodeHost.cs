@@ -1,28 +1,40 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using StaticDhcpd.Actors.Dhcp;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Serialization;
 using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Node.Configuration;
+using StaticDhcpd.Node.Persistence;
 
 namespace StaticDhcpd.Node.Hosting;
 
-/// <summary>Starts one node: the actor system (a cluster of one until others join), the static directory,
-/// the request handler and one DhcpSocket per served interface; runs until cancelled.</summary>
+/// <summary>Starts one node: the actor system (a cluster of one until others join), the static directory, the pool
+/// and lease shard regions, the request handler and one DhcpSocket per served interface; runs until cancelled.</summary>
 public static class NodeHost
 {
     public static async Task RunAsync(NodeConfiguration config, CancellationToken ct)
     {
         Directory.CreateDirectory(config.DataDir);
         // Fail before any actor starts: a missing interface is a configuration error.
-        var interfaces = config.Dhcp.Interfaces.Select(InterfaceInfo.Resolve).ToList();
+        var interfaces = ResolveInterfaces(config);
         var serverId = config.Dhcp.ServerIp ?? interfaces[0].Address;
+        var p = config.Persistence;
+        PersistenceConfig.PrepareDatabase(config.DataDir, p.Provider, p.ConnectionString);
+        // Persistence and the explicit serializer are the node's, not the operator's: they win over the akka section.
+        var akka = PersistenceConfig.Build(config.DataDir, p.Provider, p.ConnectionString)
+            .WithFallback(PoolSerialization.Config)
+            .WithFallback(config.AkkaConfig);
 
-        using var system = ActorSystem.Create("staticdhcpd", config.AkkaConfig);
+        using var system = ActorSystem.Create("staticdhcpd", akka);
         var cluster = Cluster.Get(system);
         if (config.AkkaConfig.GetStringList("akka.cluster.seed-nodes").Count == 0)
             cluster.Join(cluster.SelfAddress);
@@ -30,12 +42,18 @@ public static class NodeHost
         var counters = new DhcpCounters();
         var source = IStaticDefinitionSource.Create(config.Static);
         var directory = system.ActorOf(StaticDirectory.Props(source, config.Static), "static-directory");
+        PoolRouting? pools = null;
+        if (config.Pools.Count > 0)
+        {
+            var regions = PoolSharding.Start(system, config.Pools);
+            pools = new PoolRouting(new PoolSelector(config.Pools, InterfaceAddresses(config.Dhcp.Interfaces)), regions.Leases);
+        }
         var handler = system.ActorOf(
-            DhcpRequestHandler.Props(config.Dhcp, serverId, directory, counters), "dhcp-handler");
+            DhcpRequestHandler.Props(config.Dhcp, serverId, directory, counters, pools: pools), "dhcp-handler");
         foreach (var iface in interfaces)
             system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, counters), $"dhcp-socket-{iface.Name}");
-        system.Log.Info("staticdhcpd node up: server identifier {0}, interfaces {1}, static provider {2}",
-            serverId, string.Join(",", config.Dhcp.Interfaces), config.Static.Provider);
+        system.Log.Info("staticdhcpd node up: server identifier {0}, interfaces {1}, static provider {2}, {3} pool(s), journal {4}",
+            serverId, string.Join(",", config.Dhcp.Interfaces), config.Static.Provider, config.Pools.Count, p.Provider);
 
         // SIGHUP flushes the static cache, as staticDHCPd's reinitialise.
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
@@ -50,4 +68,28 @@ public static class NodeHost
         system.Log.Info("staticdhcpd node stopping");
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
+
+    /// <summary>The served interfaces as the kernel reports them; a missing one is named by its configuration key.</summary>
+    public static IReadOnlyList<InterfaceInfo> ResolveInterfaces(NodeConfiguration config)
+    {
+        var list = new List<InterfaceInfo>();
+        for (var i = 0; i < config.Dhcp.Interfaces.Count; i++)
+        {
+            try { list.Add(InterfaceInfo.Resolve(config.Dhcp.Interfaces[i])); }
+            catch (InvalidOperationException e)
+            {
+                throw new ConfigurationException($"staticdhcpd.dhcp.interfaces[{i}]", e.Message);
+            }
+        }
+        return list;
+    }
+
+    /// <summary>Every IPv4 address of each served interface: a segment may carry a registration subnet beside its own.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<Ipv4Address>> InterfaceAddresses(IReadOnlyList<string> names) =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => names.Contains(n.Name))
+            .ToDictionary(n => n.Name, n => (IReadOnlyList<Ipv4Address>)n.GetIPProperties().UnicastAddresses
+                .Where(u => u.Address.AddressFamily == AddressFamily.InterNetwork)
+                .Select(u => Ipv4Address.FromIPAddress(u.Address))
+                .ToList());
 }
