@@ -103,15 +103,16 @@ public static class DhcpCodec
         var list = new List<KeyValuePair<DhcpOptionCode, byte[]>>(packet.Options.Count);
         foreach (var e in packet.Options)
             if (e.Key != DhcpOptionCode.OptionOverload) list.Add(e);
-        return Encode(packet, list, DhcpOptionCode.Pad, maxMessageSize);
+        return Encode(packet, list, DhcpOptionCode.Pad, maxMessageSize, keepServerId: false);
     }
 
     /// <summary>
     /// Encodes the given options in order. When some must be left out, later ones go first, then
-    /// <paramref name="keepIfPossible"/> (option 82 goes last but must reach the relay); 53 always stays.
+    /// <paramref name="keepIfPossible"/> (option 82 goes last but must reach the relay), then 54 when
+    /// <paramref name="keepServerId"/> (replies); 53 always stays.
     /// </summary>
     internal static byte[] Encode(DhcpPacket packet, IReadOnlyList<KeyValuePair<DhcpOptionCode, byte[]>> options,
-        DhcpOptionCode keepIfPossible, int maxMessageSize)
+        DhcpOptionCode keepIfPossible, int maxMessageSize, bool keepServerId = true)
     {
         var max = Math.Max(maxMessageSize, MinimumPacketSize);
         var n = options.Count;
@@ -151,25 +152,27 @@ public static class DhcpCodec
                 }
             }
 
-            var drop = LastDroppable(selected, options, keepIfPossible);
+            var drop = LastDroppable(selected, options, keepIfPossible, keepServerId);
             if (drop < 0) throw new InvalidOperationException("option 53 alone does not fit: unreachable for sizes >= 300");
             selected.RemoveAt(drop);
         }
     }
 
-    // Position in `selected` of the option to leave out next: the last ordinary one, else the kept-if-possible one.
+    // Position in `selected` of the option to leave out next: the last ordinary one, then the kept-if-possible one,
+    // then 54 (a reply without its server identifier is void, RFC 2131 §4.3.1, so it outlives even the relay's 82).
     private static int LastDroppable(List<int> selected, IReadOnlyList<KeyValuePair<DhcpOptionCode, byte[]>> options,
-        DhcpOptionCode keepIfPossible)
+        DhcpOptionCode keepIfPossible, bool keepServerId)
     {
-        var fallback = -1;
+        int kept = -1, serverId = -1;
         for (var s = selected.Count - 1; s >= 0; s--)
         {
             var code = options[selected[s]].Key;
             if (code == DhcpOptionCode.DhcpMessageType) continue;
-            if (code != keepIfPossible) return s;
-            if (fallback < 0) fallback = s;
+            if (code == keepIfPossible) { if (kept < 0) kept = s; continue; }
+            if (keepServerId && code == DhcpOptionCode.ServerIdentifier) { if (serverId < 0) serverId = s; continue; }
+            return s;
         }
-        return fallback;
+        return kept >= 0 ? kept : serverId;
     }
 
     // Fills the areas in order, never going back, so decode (which reads them in the same order) keeps the order.

@@ -131,6 +131,24 @@ public class DhcpReplyBuilderTests
     }
 
     [Fact]
+    public void An_option_82_too_big_to_echo_is_left_out_before_the_server_identifier()
+    {
+        // Found by the reply property test: a relay's 82 larger than the whole reply may hold must not cost the reply
+        // its option 54 (RFC 2131: every OFFER, ACK and NAK carries it).
+        var request = Request([1, 3, 6]);
+        request.RelayAddress = Ipv4Address.Parse("198.51.100.1");
+        var huge = new byte[600];
+        for (var i = 0; i < huge.Length; i += 200) { huge[i] = 9; huge[i + 1] = 198; }
+        request.Options.Set(DhcpOptionCode.RelayAgentInformation, huge);
+        var reply = DhcpReplyBuilder.CreateReply(request, DhcpMessageType.Ack, ServerId);
+
+        var decoded = DhcpCodec.Decode(DhcpReplyBuilder.EncodeReply(reply, request)).Packet!;
+
+        Assert.Equal(ServerId, decoded.Options.ServerIdentifier);
+        Assert.False(decoded.Options.Contains(DhcpOptionCode.RelayAgentInformation));
+    }
+
+    [Fact]
     public void Option_82_is_never_originated_by_the_server()
     {
         var request = Request([1, 82]);
