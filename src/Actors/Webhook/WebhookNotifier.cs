@@ -77,7 +77,7 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
         Receive<RetryDue>(r => Attempt(r.Delivery));
         Receive<PruneTick>(_ => Prune());
         Receive<GetWebhookStatus>(_ => Sender.Tell(new WebhookStatus(_url.ToString(), _sent, _failed, _dropped,
-            _suppressed, _retries, _queue.Count, _inFlight, _lastError, _lastFailureUtc)));
+            _suppressed, _retries, _queue.Count, _inFlight, _lastUnknownMac.Count, _lastError, _lastFailureUtc)));
     }
 
     protected override void PreStart()

@@ -10,6 +10,7 @@ public sealed record GetWebhookStatus;
 /// <param name="Retries">Attempts after the first, over all notices.</param>
 /// <param name="Queued">Notices waiting now.</param>
 /// <param name="InFlight">Notices being delivered now (an attempt running or waiting out its backoff).</param>
+/// <param name="RememberedMacs">Unknown MACs notified within the window (the deduplication memory).</param>
 public sealed record WebhookStatus(
     string Url,
     long Sent,
@@ -19,5 +20,6 @@ public sealed record WebhookStatus(
     long Retries,
     int Queued,
     int InFlight,
+    int RememberedMacs,
     string? LastError,
     DateTimeOffset? LastFailureUtc);
