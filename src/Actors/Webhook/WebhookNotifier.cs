@@ -48,6 +48,8 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
     public static Props Props(WebhookSettings settings, WebhookNotifierOptions? options = null)
     {
         if (settings.Url is null) throw new ArgumentException("the webhook has no url; start the notifier only when WebhookSettings.Enabled", nameof(settings));
+        // Checked here, not in the constructor: there it would surface as an ActorInitializationException.
+        if (settings.Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(settings), settings.Timeout, "the webhook timeout must be positive");
         var o = options ?? new WebhookNotifierOptions();
         o.Validate();
         return Akka.Actor.Props.Create(() => new WebhookNotifier(settings, o));

@@ -323,6 +323,7 @@ public class WebhookNotifierTests : TestKit, IDisposable
     public void Props_refuse_settings_without_a_url_or_with_unusable_options()
     {
         Assert.Throws<ArgumentException>(() => WebhookNotifier.Props(new WebhookSettings()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WebhookNotifier.Props(Settings() with { Timeout = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => WebhookNotifier.Props(Settings(), new WebhookNotifierOptions { MaxInFlight = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => WebhookNotifier.Props(Settings(), new WebhookNotifierOptions { QueueCapacity = 0 }));
     }
