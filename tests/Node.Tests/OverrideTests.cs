@@ -1,4 +1,5 @@
 using StaticDhcpd.Actors.Static;
+using StaticDhcpd.Actors.Webhook;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Node.Configuration;
 

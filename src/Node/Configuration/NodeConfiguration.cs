@@ -1,6 +1,7 @@
 using StaticDhcpd.Actors.Dhcp;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Static;
+using StaticDhcpd.Actors.Webhook;
 
 namespace StaticDhcpd.Node.Configuration;
 

@@ -1,3 +1,5 @@
+using StaticDhcpd.Actors.Webhook;
+
 namespace StaticDhcpd.Node.Configuration;
 
 /// <summary>Reads <c>staticdhcpd.webhook</c>.</summary>

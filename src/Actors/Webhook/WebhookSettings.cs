@@ -1,4 +1,4 @@
-namespace StaticDhcpd.Node.Configuration;
+namespace StaticDhcpd.Actors.Webhook;
 
 /// <summary>What the webhook is told about (<c>staticdhcpd.webhook.events</c>).</summary>
 public enum WebhookEvent { UnknownMac, LeaseGranted, LeaseReleased, LeaseExpired }
