@@ -7,6 +7,7 @@ using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Messages.Webhook;
 
 namespace StaticDhcpd.Actors.Dhcp;
 
@@ -128,7 +129,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
             _counters.CountSourceFailure();
             decision = DhcpDecision.Silent("static database unreachable");
         }
-        else if (_pools?.Selector.Select(p, pending.Ingress) is { } pool)
+        else if (NoteUnknown(p, pending) is { } pool)
         {
             if (PoolResponder.AnswerLocally(p, pending.Method, pool, _serverId) is { } local)
             {
@@ -137,12 +138,24 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
             }
             var id = ++_nextCorrelationId;
             _inFlight[id] = new InFlight(pending, pool, _utcNow());
-            _pools.LeaseRegion.Tell(PoolResponder.Request(p, pending.Method, pool, id));
+            _pools!.LeaseRegion.Tell(PoolResponder.Request(p, pending.Method, pool, id));
             return;
         }
         else
             decision = UnknownClientPolicy.Decide(p, pending.Method, _settings, _serverId);
         Apply(decision, pending);
+    }
+
+    /// <summary>Tells the webhook (through the event stream; the notifier keeps one notice per MAC per window) that
+    /// an unknown client asked for an address, and returns the pool that serves it, if any.</summary>
+    private PoolSettings? NoteUnknown(DhcpPacket p, Pending pending)
+    {
+        var pool = _pools?.Selector.Select(p, pending.Ingress);
+        if (pending.Method is DhcpMethod.Discover or DhcpMethod.RequestSelecting or DhcpMethod.RequestInitReboot
+            or DhcpMethod.RequestRenew or DhcpMethod.RequestRebind)
+            Context.System.EventStream.Publish(new UnknownMacSeen(p.ClientMac, pending.Ingress.InterfaceName,
+                p.RelayAddress.IsAny ? null : p.RelayAddress, pool?.Name, p.Options.HostName, new DateTimeOffset(_utcNow())));
+        return pool;
     }
 
     private void OnLeaseReply(LeaseReply reply)

@@ -10,6 +10,7 @@ using StaticDhcpd.Actors.Serialization;
 using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Actors.Webhook;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Node.Configuration;
@@ -38,6 +39,11 @@ public static class NodeHost
         var cluster = Cluster.Get(system);
         if (config.AkkaConfig.GetStringList("akka.cluster.seed-nodes").Count == 0)
             cluster.Join(cluster.SelfAddress);
+
+        // Before the sockets open, so the first unknown client is reported too.
+        if (config.Webhook.Enabled)
+            system.ActorOf(WebhookNotifier.Props(config.Webhook,
+                new WebhookNotifierOptions { UnknownMacWindow = config.Dhcp.UnauthorizedClientTimeout }), WebhookNotifier.Name);
 
         var counters = new DhcpCounters();
         var source = IStaticDefinitionSource.Create(config.Static);

@@ -8,6 +8,7 @@ using StaticDhcpd.Messages.Dhcp;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Messages.Webhook;
 using Xunit;
 using static StaticDhcpd.Actors.Tests.Dhcp.TestPackets;
 
@@ -106,5 +107,25 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
         Unknown(directory);
         leases.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         socket.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void An_unknown_client_is_reported_to_the_webhook_with_its_pool_and_a_known_one_is_not()
+    {
+        var (handler, directory, leases, socket) = Start();
+        var hook = CreateTestProbe();
+        Sys.EventStream.Subscribe(hook.Ref, typeof(IWebhookNotice));
+        var discover = Client(DhcpMessageType.Discover);
+        discover.Options.HostName = "laptop";
+        handler.Tell(new DhcpRequestReceived(discover, Broadcast()), socket.Ref);
+        Unknown(directory);
+        Assert.Equal(new UnknownMacSeen(Mac, "eth0", null, "guests", "laptop", new DateTimeOffset(_now)),
+            hook.ExpectMsg<UnknownMacSeen>());
+
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        var lookup = directory.ExpectMsg<StaticLookup>();
+        directory.Reply(new StaticLookupResult(Mac, Definition(), false, lookup.Token));
+        socket.ExpectMsg<SendDhcpReply>();
+        hook.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 }
