@@ -1,0 +1,81 @@
+using StaticDhcpd.Integration.Tests.Lab;
+using StaticDhcpd.Integration.Tests.Wire;
+using StaticDhcpd.Messages.Dhcp;
+using Xunit;
+using static StaticDhcpd.Integration.Tests.Static.StaticPlan;
+using static StaticDhcpd.Integration.Tests.Static.StaticWire;
+
+namespace StaticDhcpd.Integration.Tests.Static;
+
+/// <summary>
+/// RFC 2131 §4.3.2 states sent by a scripted client on the wire, against a server with staticDHCPd's default
+/// flags (not authoritative): RENEWING and REBINDING clients keep their address, INIT-REBOOT of a known client
+/// is ACKed (and NAKed when it asks for an address that is not its own), and a client the database does not
+/// know gets no answer at all.
+/// </summary>
+[Collection(NetnsCollection.Name)]
+public sealed class RequestStateTests(LocalServerFixture fixture) : IClassFixture<LocalServerFixture>
+{
+    /// <summary>A client namespace that already holds <paramref name="m"/>'s address, as a bound client does.</summary>
+    private WireClient BoundClient(MapRow m)
+    {
+        var host = fixture.Lab.AddClient(mac: m.Mac);
+        fixture.Lab.Exec(host.Namespace, "ip", "addr", "add", m.Ip + "/24", "dev", host.Interface);
+        return new WireClient(host.Namespace, host.Interface);
+    }
+
+    [Fact]
+    public async Task A_rebinding_client_broadcasting_its_request_is_acked_with_the_same_address()
+    {
+        using var client = BoundClient(Echo);
+        // REBINDING: ciaddr set, no option 50 or 54, broadcast (the server that granted it did not answer).
+        var rebind = Renewal(Echo.Mac, NewXid(), Echo.Ip);
+
+        var ack = await ExchangeAsync(client, rebind);
+
+        AssertStaticLease(ack, DhcpMessageType.Ack, Echo);
+        Assert.Equal(Echo.Ip, ack!.ClientAddress.ToString());
+    }
+
+    [Fact]
+    public async Task A_renewing_client_unicasting_to_the_server_is_acked_with_the_same_address()
+    {
+        using var client = BoundClient(Juliet);
+        var renew = Renewal(Juliet.Mac, NewXid(), Juliet.Ip);
+
+        var ack = await ExchangeAsync(client, renew, to: NetnsLab.ServerAddress);
+
+        AssertStaticLease(ack, DhcpMessageType.Ack, Juliet);
+        Assert.Equal(Juliet.Ip, ack!.ClientAddress.ToString());
+    }
+
+    [Fact]
+    public async Task Init_reboot_of_a_known_client_is_acked_and_a_wrong_address_is_naked()
+    {
+        var ack = await ExchangeAsync(fixture.Probe, InitReboot(Foxtrot.Mac, NewXid(), Foxtrot.Ip));
+        AssertStaticLease(ack, DhcpMessageType.Ack, Foxtrot);
+
+        // The client moved from another network: its remembered address is not its definition.
+        var nak = await ExchangeAsync(fixture.Probe, InitReboot(Foxtrot.Mac, NewXid(), "10.66.0.99"));
+        Assert.NotNull(nak);
+        Assert.Equal(DhcpMessageType.Nak, nak.MessageType);
+        Assert.Equal(Foxtrot.Mac, nak.ClientMac.ToString());
+        Assert.True(nak.YourAddress.IsAny, "a NAK carries no address");
+        Assert.Null(nak.Options.LeaseTime);
+        Assert.Equal(NetnsLab.ServerAddress, nak.Options.ServerIdentifier?.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_client_gets_no_answer_to_discover_or_init_reboot_when_not_authoritative()
+    {
+        // One xid for both, so one listening window hears an answer to either.
+        var xid = NewXid();
+        fixture.Probe.Send(Discover(UnknownA, xid));
+        var replies = await SendAndListenAsync(fixture.Probe, InitReboot(UnknownB, xid, "10.66.0.98"));
+
+        Assert.Empty(replies);
+        // The silence is a decision, not a server that stopped answering: a known client is answered right after.
+        var offer = await ExchangeAsync(fixture.Probe, Discover(Probe.Mac, NewXid()));
+        AssertStaticLease(offer, DhcpMessageType.Offer, Probe);
+    }
+}
