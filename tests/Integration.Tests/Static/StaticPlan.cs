@@ -43,6 +43,7 @@ public static class StaticPlan
     /// <summary>In no table: the server has no record of these.</summary>
     public const string UnknownA = "02:00:00:00:ee:01";
     public const string UnknownB = "02:00:00:00:ee:02";
+    public const string UnknownC = "02:00:00:00:ee:03";
 
     public static readonly SubnetRow[] Subnets = [Segment, ShortLease, Relayed];
 
