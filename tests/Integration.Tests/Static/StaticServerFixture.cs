@@ -78,6 +78,16 @@ public sealed class LocalServerFixture : StaticServerFixture
 }
 
 /// <summary>
+/// nak-renewals = on (not authoritative): a RENEWING client is NAKed, a REBINDING one is not — which tells whether
+/// the server saw how a REQUEST with ciaddr was sent (unicast to it, or broadcast).
+/// </summary>
+public sealed class NakRenewalsServerFixture : StaticServerFixture
+{
+    protected override bool WithRelay => false;
+    protected override string DhcpSettings => "nak-renewals = on";
+}
+
+/// <summary>
 /// A server with a dhcrelay in front of the relayed segment (<c>-a</c>: it adds option 82), relays allowed and
 /// authoritative on.
 /// </summary>
