@@ -39,7 +39,8 @@ public abstract class StaticServerFixture : IAsyncLifetime
         }
         catch
         {
-            await DisposeAsync();
+            try { await DisposeAsync(); }
+            catch (InvalidOperationException) { /* the start-up failure below says more */ }
             throw;
         }
     }
@@ -62,11 +63,24 @@ public abstract class StaticServerFixture : IAsyncLifetime
             $"staticdhcpd did not answer the probe's DISCOVER within {WarmUpTimeout.TotalSeconds} s\n{Server.Log}");
     }
 
+    /// <summary>
+    /// Stops the server as systemd does (SIGTERM to its pid) and removes the lab; then fails the class if the server
+    /// did not shut down cleanly (exit code 0 within the grace period), or died earlier.
+    /// </summary>
     public async Task DisposeAsync()
     {
         Probe?.Dispose();
-        if (Server is not null) await Server.StopAsync(TimeSpan.FromSeconds(15));
+        string? unclean = null;
+        if (Server is not null)
+        {
+            var diedEarly = Server.Process.HasExited;
+            await Server.StopAsync(TimeSpan.FromSeconds(20));
+            if (diedEarly || Server.Process.ExitCode != 0)
+                unclean = $"staticdhcpd {(diedEarly ? "had exited before the end of the tests" : "did not stop cleanly on SIGTERM")}" +
+                          $" (exit code {Server.Process.ExitCode})\n{Server.Log}";
+        }
         Lab?.Dispose();
+        if (unclean is not null) throw new InvalidOperationException(unclean);
     }
 }
 
