@@ -33,12 +33,27 @@ public static class StaticDatabase
                 ("$subnet", s.Subnet), ("$serial", s.Serial), ("$lease", s.LeaseTime), ("$gw", s.Gateway),
                 ("$mask", s.SubnetMask), ("$bc", s.BroadcastAddress), ("$ntp", s.NtpServers),
                 ("$dns", s.DomainNameServers), ("$domain", s.DomainName));
-        foreach (var m in maps)
-            Execute(connection, tx,
-                "INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ($mac, $ip, $host, $subnet, $serial)",
-                ("$mac", m.Mac), ("$ip", m.Ip), ("$host", m.Hostname), ("$subnet", m.Subnet), ("$serial", m.Serial));
+        foreach (var m in maps) Execute(connection, tx, InsertMap, MapArgs(m));
         tx.Commit();
     }
+
+    /// <summary>What an operator does to a live database: one statement, committed at once.</summary>
+    public static void Run(string path, string sql, params (string Name, object? Value)[] args)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, sql, args);
+        tx.Commit();
+    }
+
+    public static void Insert(string path, MapRow m) => Run(path, InsertMap, MapArgs(m));
+
+    private const string InsertMap =
+        "INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ($mac, $ip, $host, $subnet, $serial)";
+
+    private static (string, object?)[] MapArgs(MapRow m) =>
+        [("$mac", m.Mac), ("$ip", m.Ip), ("$host", m.Hostname), ("$subnet", m.Subnet), ("$serial", m.Serial)];
 
     private static void Execute(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
     {

@@ -35,6 +35,8 @@ public static class StaticPlan
     public static readonly MapRow Hotel = new("02:00:00:00:a0:08", "10.66.0.18", "hotel", Segment.Subnet, 0);    // well-behaved during the flood
     public static readonly MapRow India = new("02:00:00:00:a0:09", "10.66.0.19", "india", Segment.Subnet, 0);    // malformed packets
     public static readonly MapRow Juliet = new("02:00:00:00:a0:0a", "10.66.0.20", "juliet", Segment.Subnet, 0);  // renewing (wire)
+    public static readonly MapRow Kilo = new("02:00:00:00:a0:0b", "10.66.0.21", "kilo", Segment.Subnet, 0);      // redefined, then SIGHUP
+    public static readonly MapRow Lima = new("02:00:00:00:a0:0c", "10.66.0.22", "lima", Segment.Subnet, 0);      // rapid commit, client id
 
     public static readonly MapRow RelayedDhclient = new("02:00:00:00:b0:01", "10.67.0.21", "relayed-a", Relayed.Subnet, 0);
     public static readonly MapRow RelayedUdhcpc = new("02:00:00:00:b0:02", "10.67.0.22", "relayed-b", Relayed.Subnet, 0);
@@ -44,12 +46,14 @@ public static class StaticPlan
     public const string UnknownA = "02:00:00:00:ee:01";
     public const string UnknownB = "02:00:00:00:ee:02";
     public const string UnknownC = "02:00:00:00:ee:03";
+    /// <summary>Unknown until a test registers it (INSERT into maps, then SIGHUP).</summary>
+    public static readonly MapRow Registered = new("02:00:00:00:ee:04", "10.66.0.32", "registered", Segment.Subnet, 0);
 
     public static readonly SubnetRow[] Subnets = [Segment, ShortLease, Relayed];
 
     public static readonly MapRow[] Maps =
     [
-        Probe, Alpha, Bravo, Charlie, Delta, Echo, Foxtrot, Golf, Hotel, India, Juliet,
+        Probe, Alpha, Bravo, Charlie, Delta, Echo, Foxtrot, Golf, Hotel, India, Juliet, Kilo, Lima,
         RelayedDhclient, RelayedUdhcpc, RelayedRebinder,
     ];
 
