@@ -11,8 +11,8 @@ namespace StaticDhcpd.Integration.Tests.Static;
 /// RFC 2131 §4.3.2 states sent by a scripted client on the wire, against a server that is not authoritative and
 /// has nak-renewals on: a REBINDING client (REQUEST with ciaddr, broadcast) keeps its address while a RENEWING one
 /// (the same REQUEST unicast to the server) is NAKed, so the server tells them apart by how they were sent;
-/// INIT-REBOOT of a known client is ACKed (and NAKed when it asks for an address that is not its own); a client
-/// the database does not know gets no answer at all. (Renewals ACKed with the default flags: RealClientTests.)
+/// INIT-REBOOT of a known client is ACKed (and NAKed when it asks for an address that is not its own); a DISCOVER
+/// with rapid commit is ACKed at once; a client the database does not know gets no answer at all. (Renewals ACKed with the default flags: RealClientTests.)
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class RequestStateTests(NakRenewalsServerFixture fixture) : IClassFixture<NakRenewalsServerFixture>
@@ -67,6 +67,23 @@ public sealed class RequestStateTests(NakRenewalsServerFixture fixture) : IClass
         Assert.Null(nak.Options.LeaseTime);
         Assert.Equal(NetnsLab.ServerAddress, nak.Options.ServerIdentifier?.ToString());
     }
+
+    [Fact]
+    public async Task A_discover_asking_for_rapid_commit_is_acked_at_once_and_the_client_identifier_is_echoed()
+    {
+        var discover = Discover(Lima.Mac, NewXid());
+        discover.Options.RapidCommit = true;
+        byte[] clientId = [1, .. MacAddressBytes(Lima.Mac)];
+        discover.Options.ClientIdentifier = clientId;
+
+        var ack = await ExchangeAsync(fixture.Probe, discover);
+
+        AssertStaticLease(ack, DhcpMessageType.Ack, Lima);
+        Assert.True(ack!.Options.RapidCommit, "RFC 4039: the ACK carries option 80");
+        Assert.Equal(clientId, ack.Options.ClientIdentifier); // RFC 6842
+    }
+
+    private static byte[] MacAddressBytes(string mac) => Messages.Net.MacAddress.Parse(mac).ToBytes();
 
     [Fact]
     public async Task An_unknown_client_gets_no_answer_to_discover_or_init_reboot_when_not_authoritative()
