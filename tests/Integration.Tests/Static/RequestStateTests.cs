@@ -12,7 +12,7 @@ namespace StaticDhcpd.Integration.Tests.Static;
 /// has nak-renewals on: a REBINDING client (REQUEST with ciaddr, broadcast) keeps its address while a RENEWING one
 /// (the same REQUEST unicast to the server) is NAKed, so the server tells them apart by how they were sent;
 /// INIT-REBOOT of a known client is ACKed (and NAKed when it asks for an address that is not its own); a DISCOVER
-/// with rapid commit is ACKed at once; a client the database does not know gets no answer at all. (Renewals ACKed with the default flags: RealClientTests.)
+/// with rapid commit is ACKed at once; an INFORM gets the options without a lease; a client the database does not know gets no answer at all. (Renewals ACKed with the default flags: RealClientTests.)
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class RequestStateTests(NakRenewalsServerFixture fixture) : IClassFixture<NakRenewalsServerFixture>
@@ -66,6 +66,25 @@ public sealed class RequestStateTests(NakRenewalsServerFixture fixture) : IClass
         Assert.True(nak.YourAddress.IsAny, "a NAK carries no address");
         Assert.Null(nak.Options.LeaseTime);
         Assert.Equal(NetnsLab.ServerAddress, nak.Options.ServerIdentifier?.ToString());
+    }
+
+    [Fact]
+    public async Task An_inform_from_a_client_with_its_address_gets_the_options_and_no_lease()
+    {
+        using var client = BoundClient(Mike);
+        var inform = Renewal(Mike.Mac, NewXid(), Mike.Ip);
+        inform.Options.MessageType = DhcpMessageType.Inform;
+
+        var ack = await ExchangeAsync(client, inform, to: NetnsLab.ServerAddress);
+
+        Assert.NotNull(ack);
+        Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
+        Assert.True(ack.YourAddress.IsAny, "RFC 2131 §3.4: no yiaddr in the answer to an INFORM");
+        Assert.Null(ack.Options.LeaseTime);
+        Assert.Equal(Mike.Ip, ack.ClientAddress.ToString());
+        Assert.Equal([NetnsLab.ServerAddress], ack.Options.Routers?.Select(a => a.ToString()) ?? []);
+        Assert.Equal(Domain, ack.Options.DomainName);
+        Assert.Equal("255.255.255.0", ack.Options.SubnetMask?.ToString());
     }
 
     [Fact]
