@@ -33,7 +33,9 @@ public sealed class WireClient : IDisposable
         _socket.SendTo(datagram, new IPEndPoint(IPAddress.Parse(to), 67));
 
     /// <summary>Replies with transaction id <paramref name="xid"/> that arrive within <paramref name="window"/>.</summary>
-    public List<DhcpPacket> Collect(uint xid, TimeSpan window)
+    public List<DhcpPacket> Collect(uint xid, TimeSpan window) => Receive(xid, window, untilFirst: false);
+
+    private List<DhcpPacket> Receive(uint xid, TimeSpan window, bool untilFirst)
     {
         var replies = new List<DhcpPacket>();
         var buffer = new byte[2048];
@@ -47,7 +49,11 @@ public sealed class WireClient : IDisposable
             {
                 var n = _socket.Receive(buffer);
                 var d = DhcpCodec.Decode(buffer.AsSpan(0, n));
-                if (d.Ok && d.Packet!.Op == BootOp.BootReply && d.Packet.TransactionId == xid) replies.Add(d.Packet);
+                if (d.Ok && d.Packet!.Op == BootOp.BootReply && d.Packet.TransactionId == xid)
+                {
+                    replies.Add(d.Packet);
+                    if (untilFirst) return replies;
+                }
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
             {
@@ -56,17 +62,11 @@ public sealed class WireClient : IDisposable
         }
     }
 
-    /// <summary>Sends and waits for the first reply (null when the server stays silent).</summary>
+    /// <summary>Sends and returns the first reply as soon as it arrives (null when none comes within <paramref name="wait"/>).</summary>
     public DhcpPacket? Exchange(DhcpPacket p, TimeSpan wait, string to = "255.255.255.255")
     {
         Send(p, to);
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
-        {
-            var r = Collect(p.TransactionId, deadline - DateTime.UtcNow);
-            if (r.Count > 0) return r[0];
-        }
-        return null;
+        return Receive(p.TransactionId, wait, untilFirst: true).FirstOrDefault();
     }
 
     public void Dispose() => _socket.Dispose();
