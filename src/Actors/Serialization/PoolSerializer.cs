@@ -31,10 +31,11 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(AddressSeenInUse), "pool.address-seen-in-use.v1"),
         (typeof(ClientBlocked), "pool.client-blocked.v1"),
         (typeof(ClientUnblocked), "pool.client-unblocked.v1"),
+        (typeof(ClientReleased), "pool.client-released.v1"),
         (typeof(LeaseGranted), "lease.granted.v1"),
         (typeof(LeaseEnded), "lease.ended.v1"),
         // snapshots
-        (typeof(PoolSnapshot), "pool.snapshot.v1"),
+        (typeof(PoolSnapshot), "pool.snapshot.v2"),
         (typeof(LeaseRecord), "lease.snapshot.v1"),
         // between entities
         (typeof(PoolCommand), "pool.command.v1"),
@@ -43,6 +44,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(ConfirmExpiry), "pool.confirm-expiry.v1"),
         (typeof(ExpiryConfirmation), "pool.expiry-confirmation.v1"),
         (typeof(WakePool), "pool.wake.v1"),
+        (typeof(PoolGetClient), "pool.get-client.v1"),
         // the public protocol (StaticDhcpd.Messages.Pools)
         (typeof(LeaseRequest), "lease.request.v1"),
         (typeof(LeaseReply), "lease.reply.v1"),
@@ -60,8 +62,16 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(LeaseInfo), "pool.lease-info.v1"),
     ];
 
+    /// <summary>Manifests still read but no longer written: an older shape that the current type reads as it is.</summary>
+    private static readonly (string Manifest, Type Type)[] ReadOnly =
+    [
+        // v1 had no client records (Clients is null in it); ClientBook rebuilds them from the bindings.
+        ("pool.snapshot.v1", typeof(PoolSnapshot)),
+    ];
+
     private static readonly Dictionary<Type, string> ManifestByType = Table.ToDictionary(t => t.Type, t => t.Manifest);
-    private static readonly Dictionary<string, Type> TypeByManifest = Table.ToDictionary(t => t.Manifest, t => t.Type);
+    private static readonly Dictionary<string, Type> TypeByManifest =
+        Table.Select(t => (t.Manifest, t.Type)).Concat(ReadOnly).ToDictionary(t => t.Manifest, t => t.Type);
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -76,6 +86,9 @@ public sealed class PoolSerializer : SerializerWithStringManifest
 
     /// <summary>Every type this serializer writes, with its manifest (for tests and documentation).</summary>
     public static IReadOnlyList<(Type Type, string Manifest)> Registered => Table;
+
+    /// <summary>Older manifests still read, with the type they are read as.</summary>
+    public static IReadOnlyList<(string Manifest, Type Type)> ReadOnlyManifests => ReadOnly;
 
     public override string Manifest(object o) =>
         ManifestByType.TryGetValue(o.GetType(), out var m)

@@ -29,6 +29,7 @@ public class PoolEntityTests : TestKit
         Clock = _clock.Func,
         SweepInterval = TimeSpan.FromMilliseconds(50),
         SnapshotEvery = snapshotEvery,
+        SnapshotPerStateEntry = 0,
         ExpiryConfirmTimeout = TimeSpan.FromSeconds(10),
     };
 
