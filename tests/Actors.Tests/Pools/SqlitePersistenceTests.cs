@@ -28,7 +28,7 @@ public sealed class SqlitePersistenceTests : IDisposable
         .WithFallback(PoolSerialization.Config)
         .WithFallback(PersistenceConfig.Build(_dataDir, "sqlite", null));
 
-    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode()
+    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode(PoolSettings? pool = null)
     {
         PersistenceConfig.PrepareDatabase(_dataDir, "sqlite", null);
         var system = ActorSystem.Create("pools-sqlite", NodeConfig());
@@ -37,7 +37,7 @@ public sealed class SqlitePersistenceTests : IDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(Timeout);
-        var regions = PoolSharding.Start(system, [Settings()], new PoolShardingOptions
+        var regions = PoolSharding.Start(system, [pool ?? Settings()], new PoolShardingOptions
         {
             Pool = new PoolEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) },
         });
@@ -87,6 +87,40 @@ public sealed class SqlitePersistenceTests : IDisposable
             var other = await regions2.Leases.Ask<LeaseReply>(Req(2, DhcpMethod.Discover, requested: ack.Address.ToString(), correlation: 4), Timeout);
             Assert.Equal(LeaseOutcome.Offer, other.Outcome);
             Assert.NotEqual(ack.Address, other.Address);
+        }
+        finally
+        {
+            await second.Terminate();
+        }
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_pool_reclaims_an_expired_lease_without_any_request_or_remembered_entity()
+    {
+        var pool = Settings(lease: TimeSpan.FromSeconds(2));
+        var (first, regions) = await StartNode(pool);
+        var offer = await regions.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.Discover, correlation: 1), Timeout);
+        var ack = await regions.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.RequestSelecting, requested: offer.Address.ToString(), correlation: 2), Timeout);
+        Assert.Equal(LeaseOutcome.Ack, ack.Outcome);
+        await first.Terminate();
+
+        var (second, _) = await StartNode(pool);
+        try
+        {
+            // Nothing is sent to either region: PoolSharding's keeper wakes the pool entity, whose sweep finds the
+            // lease due, has the lease entity confirm, and journals the expiry.
+            var deadline = DateTime.UtcNow + Timeout;
+            long expired;
+            do
+            {
+                await Task.Delay(200);
+                await using var c = new SqliteConnection(PersistenceConfig.ResolveConnectionString(_dataDir, "sqlite", null));
+                await c.OpenAsync();
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = 'pool-guests' AND manifest = 'pool.address-expired.v1';";
+                expired = (long)(await cmd.ExecuteScalarAsync())!;
+            } while (expired == 0 && DateTime.UtcNow < deadline);
+            Assert.Equal(1L, expired);
         }
         finally
         {
