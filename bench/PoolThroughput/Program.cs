@@ -12,9 +12,14 @@ using StaticDhcpd.Node.Persistence;
 
 // First contact through the real stack: a one-member cluster, PoolSharding, the node's PersistenceConfig on a fresh
 // SQLite file (WAL), the pool serializer. Every client is new; a pair counts when its ACK (durable grant) arrives.
-// Usage: dotnet run -c Release -- [--clients 20000] [--window 1000] [--restart]
+// Usage: dotnet run -c Release -- [--clients 20000] [--window 1000] [--restart] [--snapshot-every N]
 var clients = Arg("--clients", 20000);
 var window = Arg("--window", 1000);
+// 0 = the pool's default policy; N = a snapshot every N events whatever the state's size (to see what snapshots cost).
+var snapshotEvery = Arg("--snapshot-every", 0);
+var shardingOptions = snapshotEvery > 0
+    ? new PoolShardingOptions { Pool = new PoolEntityOptions { SnapshotEvery = snapshotEvery, SnapshotPerStateEntry = 0 } }
+    : new PoolShardingOptions();
 var restart = args.Contains("--restart");
 var dataDir = Path.Combine(Path.GetTempPath(), "pool-throughput-" + Guid.NewGuid().ToString("N"));
 
@@ -82,7 +87,7 @@ async Task<(ActorSystem, PoolRegions)> StartNode()
     cluster.RegisterOnMemberUp(() => up.TrySetResult());
     cluster.Join(cluster.SelfAddress);
     await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    return (system, PoolSharding.Start(system, [pool], new PoolShardingOptions()));
+    return (system, PoolSharding.Start(system, [pool], shardingOptions));
 }
 
 async Task<RunResult> RunClients(ActorSystem system, PoolRegions regions, int first, int count, int w)

@@ -21,6 +21,8 @@ public sealed class PoolSerializer : SerializerWithStringManifest
 {
     public const int Id = 4301;
 
+    private const string SnapshotV2 = "pool.snapshot.v2";
+
     private static readonly (Type Type, string Manifest)[] Table =
     [
         // persisted events (never rename a manifest)
@@ -35,7 +37,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(LeaseGranted), "lease.granted.v1"),
         (typeof(LeaseEnded), "lease.ended.v1"),
         // snapshots
-        (typeof(PoolSnapshot), "pool.snapshot.v2"),
+        (typeof(PoolSnapshot), SnapshotV2), // its own positional encoding: PoolSnapshotCodec
         (typeof(LeaseRecord), "lease.snapshot.v1"),
         // between entities
         (typeof(PoolCommand), "pool.command.v1"),
@@ -65,7 +67,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
     /// <summary>Manifests still read but no longer written: an older shape that the current type reads as it is.</summary>
     private static readonly (string Manifest, Type Type)[] ReadOnly =
     [
-        // v1 had no client records (Clients is null in it); ClientBook rebuilds them from the bindings.
+        // v1: the object form, without client records (Clients is null); ClientBook rebuilds them from the bindings.
         ("pool.snapshot.v1", typeof(PoolSnapshot)),
     ];
 
@@ -100,6 +102,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         var type = obj.GetType();
         if (!ManifestByType.ContainsKey(type))
             throw new ArgumentException($"{type.FullName} has no manifest in {nameof(PoolSerializer)}; add one");
+        if (obj is PoolSnapshot snapshot) return PoolSnapshotCodec.Write(snapshot);
         return JsonSerializer.SerializeToUtf8Bytes(obj, type, Json);
     }
 
@@ -107,6 +110,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
     {
         if (!TypeByManifest.TryGetValue(manifest, out var type))
             throw new SerializationException($"unknown manifest '{manifest}' for {nameof(PoolSerializer)}");
+        if (manifest == SnapshotV2) return PoolSnapshotCodec.Read(bytes);
         return JsonSerializer.Deserialize(bytes, type, Json)
                ?? throw new SerializationException($"'{manifest}' deserialized to null: {Encoding.UTF8.GetString(bytes)}");
     }
