@@ -13,13 +13,15 @@ using StaticDhcpd.Node.Persistence;
 // First contact through the real stack: a one-member cluster, PoolSharding, the node's PersistenceConfig on a fresh
 // SQLite file (WAL), the pool serializer. Every client is new; a pair counts when its ACK (durable grant) arrives.
 // Usage: dotnet run -c Release -- [--clients 20000] [--window 1000] [--restart] [--snapshot-every N]
+//        [--lease-idle-seconds 30] [--heap-after-passivation]
 var clients = Arg("--clients", 20000);
 var window = Arg("--window", 1000);
 // 0 = the pool's default policy; N = a snapshot every N events whatever the state's size (to see what snapshots cost).
 var snapshotEvery = Arg("--snapshot-every", 0);
+var leaseIdle = TimeSpan.FromSeconds(Arg("--lease-idle-seconds", 30));
 var shardingOptions = snapshotEvery > 0
-    ? new PoolShardingOptions { Pool = new PoolEntityOptions { SnapshotEvery = snapshotEvery, SnapshotPerStateEntry = 0 } }
-    : new PoolShardingOptions();
+    ? new PoolShardingOptions { LeaseIdleTimeout = leaseIdle, Pool = new PoolEntityOptions { SnapshotEvery = snapshotEvery, SnapshotPerStateEntry = 0 } }
+    : new PoolShardingOptions { LeaseIdleTimeout = leaseIdle };
 var restart = args.Contains("--restart");
 var dataDir = Path.Combine(Path.GetTempPath(), "pool-throughput-" + Guid.NewGuid().ToString("N"));
 
@@ -50,6 +52,18 @@ try
     if (lat.Length > 0)
         Console.WriteLine($"DISCOVER->ACK latency ms: p50={Pct(lat, 0.5):F1} p90={Pct(lat, 0.9):F1} p99={Pct(lat, 0.99):F1} max={lat[^1]:F1}");
     Console.WriteLine($"distinct addresses acked: {distinct} (must equal acked)");
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    Console.WriteLine($"managed heap after the run: {GC.GetTotalMemory(true) / 1e6:F0} MB (lease entities alive until passivated)");
+    if (args.Contains("--heap-after-passivation"))
+    {
+        // Sharding checks for idle entities every half idle timeout: wait for one full round after the timeout.
+        await Task.Delay(leaseIdle * 2 + TimeSpan.FromSeconds(1));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine($"managed heap after lease entities passivated: {GC.GetTotalMemory(true) / 1e6:F0} MB");
+    }
     var status = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(pool.Name), TimeSpan.FromSeconds(30));
     Console.WriteLine($"pool: bound={status.Bound} free={status.Free} offered={status.Offered}");
     await system.Terminate();
