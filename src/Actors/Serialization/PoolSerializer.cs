@@ -15,7 +15,8 @@ namespace StaticDhcpd.Actors.Serialization;
 /// holds "pool.address-bound.v1" and readable JSON (addresses as "10.0.0.1", MACs as "aa:bb:…", enums by name),
 /// never a .NET type name, so renaming or moving a class does not break recovery. A changed shape gets a new ".v2"
 /// manifest with the old one still read. Unlisted types throw: with allow-unregistered-types = false nothing falls
-/// back to Newtonsoft silently.
+/// back to Newtonsoft silently. The one exception to the object form is the pool snapshot (v2), which holds every
+/// binding and client record and is written positionally by <see cref="PoolSnapshotCodec"/>.
 /// </summary>
 public sealed class PoolSerializer : SerializerWithStringManifest
 {
