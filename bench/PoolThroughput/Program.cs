@@ -29,7 +29,8 @@ var pool = new PoolSettings
 {
     Name = "bench",
     Subnet = new Ipv4Subnet(Ipv4Address.Parse("10.77.0.0"), 16),
-    Ranges = [(Ipv4Address.Parse("10.77.100.0"), Ipv4Address.Parse("10.77.199.255"))],
+    // 60,000 addresses, as in issue 3's perfdhcp comparison (50,000 clients fit).
+    Ranges = [(Ipv4Address.Parse("10.77.1.0"), Ipv4Address.Parse("10.77.235.95"))],
     LeaseTime = TimeSpan.FromHours(1),
     HostnamePrefix = "guest",
 };
