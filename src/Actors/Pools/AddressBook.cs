@@ -47,6 +47,7 @@ public sealed class AddressBook
     public int DeclinedCount => _quarantined.Values.Count(q => q.Kind == AddressState.Declined);
     public int InUseCount => _quarantined.Values.Count(q => q.Kind == AddressState.InUse);
     public int BlockedCount => _blocked.Count;
+    public int QuarantinedCount => _quarantined.Count;
 
     public bool IsMember(Ipv4Address a) => _members.Contains(a);
     public bool IsFree(Ipv4Address a) => _free.Contains(a);
@@ -109,6 +110,11 @@ public sealed class AddressBook
                 break;
             case ClientUnblocked u:
                 _blocked.Remove(u.ClientKey);
+                break;
+            case ClientReleased c:
+                if (c.Address is { } a && IsBoundTo(a, c.ClientKey)) EndBinding(a);
+                DropOffer(c.ClientKey, returnToFree: true);
+                _blocked.Remove(c.ClientKey);
                 break;
             default:
                 throw new ArgumentException($"unknown pool event {e.GetType().Name}");

@@ -4,8 +4,6 @@ public sealed record LeaseEntityOptions
 {
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
 
-    public int SnapshotEvery { get; init; } = 50;
-
     /// <summary>A request the pool has not answered after this long is forgotten (the handler has long timed out).</summary>
     public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -3,7 +3,9 @@ using StaticDhcpd.Messages.Net;
 
 namespace StaticDhcpd.Actors.Pools;
 
-// A client's own record. Written after the pool's event that made it true is durable (see LeaseEntity).
+// The changes of one client's record (LeaseRecord). ClientBook derives them from the pool's journal events; they are
+// no longer journalled on their own (lease entities used to persist them, one journal per client, which cost a
+// recovery read for every new client). They keep their serializer manifests so journals that hold them stay readable.
 
 public interface ILeaseEvent : IPersistedEvent;
 

@@ -4,7 +4,9 @@ using StaticDhcpd.Messages.Pools;
 
 namespace StaticDhcpd.Actors.Pools;
 
-/// <summary>A client's binding as its lease entity knows it, with a bounded history. Immutable; also the snapshot.</summary>
+/// <summary>A client's binding as the pool records it (ClientBook), with a bounded history. Immutable; part of the
+/// pool's snapshot. Consecutive renewals of one address share one history entry (the latest), so a long-lived client
+/// does not push its grant out of the history.</summary>
 public sealed record LeaseRecord(
     MacAddress? Mac,
     Ipv4Address? Address,
@@ -13,7 +15,8 @@ public sealed record LeaseRecord(
     Ipv4Address? LastAddress,
     IReadOnlyList<LeaseHistoryEntry> History) : IPersistedSnapshot
 {
-    public const int HistoryLimit = 32;
+    // Small on purpose: the pool holds and snapshots one record per client it has seen (tens of thousands).
+    public const int HistoryLimit = 8;
 
     public static readonly LeaseRecord Empty = new(null, null, null, 0, null, Array.Empty<LeaseHistoryEntry>());
 
@@ -26,7 +29,7 @@ public sealed record LeaseRecord(
             ExpiresAt = g.ExpiresAt,
             Renewals = g.Renewals,
             LastAddress = g.Address,
-            History = Append(g.At, Address == g.Address ? "renewed" : "granted", g.Address),
+            History = Address == g.Address ? AppendRenewal(g.At, g.Address) : Append(g.At, "granted", g.Address),
         },
         LeaseEnded x => this with
         {
@@ -38,6 +41,15 @@ public sealed record LeaseRecord(
         },
         _ => throw new ArgumentException($"unknown lease event {e.GetType().Name}"),
     };
+
+    private IReadOnlyList<LeaseHistoryEntry> AppendRenewal(DateTimeOffset at, Ipv4Address a)
+    {
+        if (History.Count == 0 || History[^1] is not { Event: "renewed" } last || last.Address != a)
+            return Append(at, "renewed", a);
+        var list = History.ToList();
+        list[^1] = last with { At = at };
+        return list;
+    }
 
     private IReadOnlyList<LeaseHistoryEntry> Append(DateTimeOffset at, string what, Ipv4Address a)
     {

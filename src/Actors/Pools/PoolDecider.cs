@@ -39,12 +39,14 @@ public static class PoolDecider
         _ => Silent(c.ClientAddress, $"{c.Method.ToWireName()} is not handled by a pool"),
     };
 
+    /// <summary>Operator/registration release: one <see cref="ClientReleased"/> when the client holds a binding or is
+    /// blocked, nothing otherwise (a release of a client the pool does not know writes nothing).</summary>
     public static PoolVerdict ReleaseClient(AddressBook book, string clientKey, DateTimeOffset now)
     {
-        var events = new List<IPoolEvent>();
         var held = book.BoundAddressOf(clientKey);
-        if (held is { } a) events.Add(new AddressReleased(a, clientKey, now));
-        if (book.IsBlocked(clientKey)) events.Add(new ClientUnblocked(clientKey, now));
+        IReadOnlyList<IPoolEvent> events = held is not null || book.IsBlocked(clientKey)
+            ? [new ClientReleased(clientKey, held, now)]
+            : None;
         return new PoolVerdict(LeaseOutcome.Silent, held ?? Ipv4Address.Any, null, null, 0, "released by operator", events,
             held is null ? BindingChange.None : BindingChange.Released);
     }

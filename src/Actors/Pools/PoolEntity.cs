@@ -20,6 +20,13 @@ public sealed record WakePool(string Pool) : Serialization.IClusterMessage;
 /// request is answered Silent and the entity stops; it recovers from the journal, i.e. without the unwritten events,
 /// so no ACK ever depends on a write that did not happen. Offers and NAKs need no write and are answered at once.
 ///
+/// The pool also keeps every client's record (ClientBook: binding, renewals, bounded history), derived from the same
+/// events, so a client's first contact costs no journal read and its grant is one event in one batched write.
+///
+/// Snapshots: after SnapshotEvery events plus SnapshotPerStateEntry per entry of state (bindings, quarantines, client
+/// records), so a snapshot's cost is paid over a proportional number of events and recovery reads one snapshot and
+/// at most about that many events.
+///
 /// Expiry is driven here, not by remembered entities: the book knows when each binding falls due; the pool asks the
 /// client's lease entity to confirm (a renewal may be on its way) and reclaims after confirmation or a timeout —
 /// safe because only this entity can extend a binding, so the lease entity can never hold a later expiry than ours.
@@ -29,7 +36,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private sealed class Batch
     {
         public readonly List<IPoolEvent> Events = new();
-        public readonly List<(IActorRef To, object Reply, object OnFailure)> Replies = new();
+        // OnFailure null: nothing is sent when the write fails (a query; the asker times out).
+        public readonly List<(IActorRef To, object Reply, object? OnFailure)> Replies = new();
         public bool Cancelled;
     }
 
@@ -44,6 +52,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Ipv4Address, (DateTimeOffset? AskedAt, int Deferrals)> _expiryAsks = new();
     private AddressBook _book;
+    private ClientBook _clients = new();
+    private DateTimeOffset _lastForget;
     private Batch _next = new();
     private Batch? _inFlight;
     private int _eventsSinceSnapshot;
@@ -76,12 +86,15 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         {
             case SnapshotOffer { Snapshot: PoolSnapshot s }:
                 _book = AddressBook.FromSnapshot(_policy.Addresses, s);
+                _clients = ClientBook.FromSnapshot(s);
                 break;
             case IPoolEvent e:
+                _clients.Apply(e);
                 _book.Apply(e);
                 _eventsSinceSnapshot++;
                 break;
             case RecoveryCompleted:
+                _lastForget = Now;
                 Timers.StartPeriodicTimer("sweep", Sweep.Instance, _options.SweepInterval);
                 _log.Info("pool {0} recovered: {1} bound, {2} free of {3}", _policy.Name, _book.BoundCount, _book.FreeCount, _book.Total);
                 break;
@@ -99,6 +112,11 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 Sender.Tell(new PoolLeases(_policy.Name, _book.Leases()));
                 return;
             case WakePool:
+                return;
+            case PoolGetClient g:
+                // As of the journal: an optimistic grant still being written is not shown until it is durable.
+                var bound = _book.BoundAddressOf(g.ClientKey);
+                ReplyWhenDurable(Sender, _clients.View(_policy.Name, g.ClientKey, bound, bound is { } b ? _book.BindingAt(b) : null));
                 return;
             case SaveSnapshotSuccess ok:
                 DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
@@ -143,6 +161,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private void OnPoolCommand(PoolCommand c)
     {
         var now = Now;
+        if (c.Preferred is null && _clients.PreferredAddress(c.ClientKey) is { } previous) c = c with { Preferred = previous };
         var v = PoolDecider.Decide(_book, _policy, c, now);
         if (v.HoldOffer) _book.HoldOffer(v.Address, c.ClientKey, c.Mac, now + _policy.OfferHold);
         if (v.Exhausted)
@@ -192,6 +211,12 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     {
         var now = Now;
         _book.ReturnLapsedOffers(now);
+        if (now - _lastForget >= _options.ForgetScanInterval)
+        {
+            _lastForget = now;
+            var forgotten = _clients.Forget(now - _options.ForgetClientsAfter);
+            if (forgotten > 0) _log.Info("pool {0}: forgot {1} client records idle since {2:u}", _policy.Name, forgotten, now - _options.ForgetClientsAfter);
+        }
         foreach (var (address, binding) in _book.TakeDue(now))
         {
             _expiryAsks.TryGetValue(address, out var ask);
@@ -240,11 +265,22 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     {
         foreach (var e in events)
         {
-            _book.Apply(e); // optimistic: the write below makes it true, or the entity stops and recovers without it
+            // Optimistic: the write below makes it true, or the entity stops and recovers without it.
+            _clients.Apply(e);
+            _book.Apply(e);
             _next.Events.Add(e);
         }
         if (reply is not null) _next.Replies.Add((replyTo, reply, onFailure ?? reply));
         Flush();
+    }
+
+    /// <summary>Sends <paramref name="reply"/> once everything applied so far is durable: now when nothing is being
+    /// written, else with the batch that holds the latest events.</summary>
+    private void ReplyWhenDurable(IActorRef to, object reply)
+    {
+        var batch = _next.Events.Count > 0 ? _next : _inFlight;
+        if (batch is null) to.Tell(reply);
+        else batch.Replies.Add((to, reply, null));
     }
 
     private void Flush()
@@ -264,11 +300,11 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         foreach (var (to, reply, _) in batch.Replies) to.Tell(reply, Self);
         _eventsSinceSnapshot += batch.Events.Count;
 
-        if (_eventsSinceSnapshot >= _options.SnapshotEvery) _snapshotPending = true;
+        if (_eventsSinceSnapshot >= SnapshotThreshold) _snapshotPending = true;
         if (_snapshotPending && _next.Events.Count == 0)
         {
             // Nothing applied but not yet written: the state is exactly the journal's.
-            SaveSnapshot(_book.ToSnapshot());
+            SaveSnapshot(_book.ToSnapshot() with { Clients = _clients.ToSnapshot() });
             _eventsSinceSnapshot = 0;
             _snapshotPending = false;
             Stash.UnstashAll();
@@ -276,6 +312,9 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         }
         Flush();
     }
+
+    private long SnapshotThreshold =>
+        _options.SnapshotEvery + (long)(_options.SnapshotPerStateEntry * (_book.BoundCount + _book.QuarantinedCount + _clients.Count));
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
@@ -296,7 +335,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         {
             if (batch is null || batch.Cancelled) continue;
             batch.Cancelled = true;
-            foreach (var (to, _, onFailure) in batch.Replies) to.Tell(onFailure, Self);
+            foreach (var (to, _, onFailure) in batch.Replies)
+                if (onFailure is not null) to.Tell(onFailure, Self);
         }
         _log.Error(cause, "pool {0}: journal write failed; {1} waiting requests answered without a grant", _policy.Name,
             (_inFlight?.Replies.Count ?? 0) + _next.Replies.Count);

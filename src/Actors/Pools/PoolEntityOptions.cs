@@ -8,8 +8,20 @@ public sealed record PoolEntityOptions
     /// <summary>How often lapsed offers, ended probations and expired leases are looked at.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A snapshot after this many events, so recovery does not replay all history.</summary>
+    /// <summary>A snapshot after this many events (plus <see cref="SnapshotPerStateEntry"/>), so recovery does not
+    /// replay all history.</summary>
     public int SnapshotEvery { get; init; } = 500;
+
+    /// <summary>Events added to the snapshot interval per binding, quarantine and client record: a snapshot's size grows
+    /// with the state, so the interval does too — its cost stays constant per event, and recovery reads at most about
+    /// this many events per entry of the snapshot. 0 = every SnapshotEvery events whatever the size.</summary>
+    public double SnapshotPerStateEntry { get; init; } = 1.0;
+
+    /// <summary>How long the record of a client without a binding is kept (it lets a returning client get its previous
+    /// address and shows its history).</summary>
+    public TimeSpan ForgetClientsAfter { get; init; } = TimeSpan.FromDays(7);
+
+    public TimeSpan ForgetScanInterval { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long the pool waits for a lease entity to confirm an expiry before reclaiming anyway.</summary>
     public TimeSpan ExpiryConfirmTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -3,8 +3,10 @@ using StaticDhcpd.Messages.Net;
 
 namespace StaticDhcpd.Actors.Pools;
 
-// The pool's journal. Each event is the durable fact a reply depends on: an ACK is sent only after its AddressBound
-// is written. Offers are not events (a lost offer costs a client one more DISCOVER, nothing else).
+// The pool's journal: the only journal the pools write. Each event is the durable fact a reply depends on: an ACK is
+// sent only after its AddressBound is written. Offers are not events (a lost offer costs a client one more DISCOVER,
+// nothing else). Every client's own record (LeaseRecord: binding, renewals, history) is derived from these events
+// too (ClientBook), so a new client costs no journal read and no write of its own.
 
 public interface IPoolEvent : IPersistedEvent;
 
@@ -35,3 +37,8 @@ public sealed record AddressSeenInUse(Ipv4Address Address, MacAddress Mac, DateT
 public sealed record ClientBlocked(string ClientKey, Ipv4Address? Address, DateTimeOffset At) : IPoolEvent;
 
 public sealed record ClientUnblocked(string ClientKey, DateTimeOffset At) : IPoolEvent;
+
+/// <summary>An operator or the registration flow released the client: its binding (<paramref name="Address"/>, null
+/// when it held none) ends and its max-renewals block is cleared. One event, so the client's history can tell this
+/// from the client's own RELEASE. (Journals from before this event hold AddressReleased + ClientUnblocked instead.)</summary>
+public sealed record ClientReleased(string ClientKey, Ipv4Address? Address, DateTimeOffset At) : IPoolEvent;

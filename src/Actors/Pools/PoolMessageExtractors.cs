@@ -32,6 +32,7 @@ public sealed class PoolMessageExtractor(int maxNumberOfShards = PoolSharding.De
         PoolCommand c => c.Pool,
         PoolReleaseClient r => r.Pool,
         ExpiryConfirmation x => x.Pool,
+        PoolGetClient g => g.Pool,
         MarkInUse m => m.Pool,
         GetPoolStatus g => g.Pool,
         GetLeases g => g.Pool,

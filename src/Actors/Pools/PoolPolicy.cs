@@ -38,11 +38,31 @@ public sealed record PoolPolicy(
         return list;
     }
 
-    /// <summary>staticDHCPd's "&lt;prefix&gt;-a-b-c-d", or the client's option 12 when the pool trusts it.</summary>
+    /// <summary>staticDHCPd's "&lt;prefix&gt;-a-b-c-d", or the client's option 12 when the pool trusts it — as a valid
+    /// host label (<see cref="ToHostLabel"/>); a client name with nothing usable in it falls back to the prefix form.</summary>
     public string? HostnameFor(Ipv4Address a, string? clientHostname)
     {
-        if (UseClientHostname && !string.IsNullOrWhiteSpace(clientHostname)) return clientHostname.Trim();
+        if (UseClientHostname && ToHostLabel(clientHostname) is { } own) return own;
         if (string.IsNullOrWhiteSpace(HostnamePrefix)) return null;
         return $"{HostnamePrefix}-{a.ToString().Replace('.', '-')}";
+    }
+
+    /// <summary>The first label of a client-supplied name, reduced to what RFC 1123 allows (letters, digits, inner
+    /// hyphens; at most 63 characters); null when nothing is left. The name is echoed in option 12 and may end up in
+    /// DNS or a dashboard: a client must not be able to put spaces, dots or control characters there.</summary>
+    public static string? ToHostLabel(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        var first = name.Trim().Split('.')[0];
+        var chars = new System.Text.StringBuilder(Math.Min(first.Length, 63));
+        foreach (var ch in first)
+        {
+            var ok = ch is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+            if (ok) chars.Append(ch);
+            else if (chars.Length > 0 && chars[^1] != '-') chars.Append('-');
+            if (chars.Length == 63) break;
+        }
+        var label = chars.ToString().Trim('-');
+        return label.Length == 0 ? null : label;
     }
 }

@@ -51,3 +51,8 @@ public sealed record ConfirmExpiry(string Pool, string ClientKey, Ipv4Address Ad
 
 /// <summary><paramref name="Confirmed"/> false: a request of this client for the address is on its way to the pool.</summary>
 public sealed record ExpiryConfirmation(string Pool, string ClientKey, Ipv4Address Address, bool Confirmed) : IClusterMessage;
+
+/// <summary>A client's record (binding, renewals, history), which the pool keeps (through the pool region). The lease
+/// entity forwards <see cref="GetClientLease"/> as this; the pool answers the original asker with a
+/// <see cref="ClientLeaseRecord"/> once what it shows is durable.</summary>
+public sealed record PoolGetClient(string Pool, string ClientKey) : IClusterMessage;

@@ -18,6 +18,11 @@ public sealed record PoolShardingOptions
     /// without remembered entities (they are not reliably restarted at 1.5.73, akka-notes.md).</summary>
     public TimeSpan WakeInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>A lease entity idle this long is passivated. Short, because it holds nothing durable (the pool keeps the
+    /// client's record) and starts without a journal read, while tens of thousands of idle ones would hold memory
+    /// until sharding's default (2 minutes) passes.</summary>
+    public TimeSpan LeaseIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public PoolEntityOptions Pool { get; init; } = PoolEntityOptions.Default;
 
     public LeaseEntityOptions Lease { get; init; } = LeaseEntityOptions.Default;
@@ -30,7 +35,7 @@ public static class PoolSharding
     public const string PoolTypeName = "pool";
 
     /// <summary>Starts the lease and pool regions on this node and the keeper that wakes pool entities.
-    /// Pool entities never passivate (they drive expiry); lease entities passivate by the sharding default.</summary>
+    /// Pool entities never passivate (they drive expiry); lease entities after <see cref="PoolShardingOptions.LeaseIdleTimeout"/>.</summary>
     public static PoolRegions Start(ActorSystem system, IReadOnlyList<PoolSettings> pools, PoolShardingOptions? options = null)
     {
         options ??= new PoolShardingOptions();
@@ -53,7 +58,7 @@ public static class PoolSharding
                 var (pool, clientKey) = LeaseMessageExtractor.Parse(id);
                 return LeaseEntity.Props(pool, clientKey, poolRegion, options.Lease);
             },
-            settings,
+            settings.WithPassivateIdleAfter(options.LeaseIdleTimeout),
             new LeaseMessageExtractor(options.Shards));
 
         system.ActorOf(Props.Create(() => new PoolKeeper(poolRegion, policies.Keys.ToList(), options.WakeInterval)), "pool-keeper");

@@ -16,6 +16,7 @@ public sealed class UnknownPool : ReceiveActor
         Receive<MarkInUse>(m => Sender.Tell(new MarkedInUse(name, m.Address, false)));
         Receive<GetPoolStatus>(_ => Sender.Tell(new PoolStatus(name, 0, 0, 0, 0, 0, 0, 0, 0)));
         Receive<GetLeases>(_ => Sender.Tell(new PoolLeases(name, [])));
+        Receive<PoolGetClient>(g => Sender.Tell(new ClientLeaseRecord(name, g.ClientKey, null, null, null, 0, null, [])));
         Receive<ReceiveTimeout>(_ => Context.Stop(Self));
         ReceiveAny(_ => { });
     }

@@ -15,11 +15,14 @@ namespace StaticDhcpd.Actors.Serialization;
 /// holds "pool.address-bound.v1" and readable JSON (addresses as "10.0.0.1", MACs as "aa:bb:…", enums by name),
 /// never a .NET type name, so renaming or moving a class does not break recovery. A changed shape gets a new ".v2"
 /// manifest with the old one still read. Unlisted types throw: with allow-unregistered-types = false nothing falls
-/// back to Newtonsoft silently.
+/// back to Newtonsoft silently. The one exception to the object form is the pool snapshot (v2), which holds every
+/// binding and client record and is written positionally by <see cref="PoolSnapshotCodec"/>.
 /// </summary>
 public sealed class PoolSerializer : SerializerWithStringManifest
 {
     public const int Id = 4301;
+
+    private const string SnapshotV2 = "pool.snapshot.v2";
 
     private static readonly (Type Type, string Manifest)[] Table =
     [
@@ -31,10 +34,11 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(AddressSeenInUse), "pool.address-seen-in-use.v1"),
         (typeof(ClientBlocked), "pool.client-blocked.v1"),
         (typeof(ClientUnblocked), "pool.client-unblocked.v1"),
+        (typeof(ClientReleased), "pool.client-released.v1"),
         (typeof(LeaseGranted), "lease.granted.v1"),
         (typeof(LeaseEnded), "lease.ended.v1"),
         // snapshots
-        (typeof(PoolSnapshot), "pool.snapshot.v1"),
+        (typeof(PoolSnapshot), SnapshotV2), // its own positional encoding: PoolSnapshotCodec
         (typeof(LeaseRecord), "lease.snapshot.v1"),
         // between entities
         (typeof(PoolCommand), "pool.command.v1"),
@@ -43,6 +47,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(ConfirmExpiry), "pool.confirm-expiry.v1"),
         (typeof(ExpiryConfirmation), "pool.expiry-confirmation.v1"),
         (typeof(WakePool), "pool.wake.v1"),
+        (typeof(PoolGetClient), "pool.get-client.v1"),
         // the public protocol (StaticDhcpd.Messages.Pools)
         (typeof(LeaseRequest), "lease.request.v1"),
         (typeof(LeaseReply), "lease.reply.v1"),
@@ -60,8 +65,16 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(LeaseInfo), "pool.lease-info.v1"),
     ];
 
+    /// <summary>Manifests still read but no longer written: an older shape that the current type reads as it is.</summary>
+    private static readonly (string Manifest, Type Type)[] ReadOnly =
+    [
+        // v1: the object form, without client records (Clients is null); ClientBook rebuilds them from the bindings.
+        ("pool.snapshot.v1", typeof(PoolSnapshot)),
+    ];
+
     private static readonly Dictionary<Type, string> ManifestByType = Table.ToDictionary(t => t.Type, t => t.Manifest);
-    private static readonly Dictionary<string, Type> TypeByManifest = Table.ToDictionary(t => t.Manifest, t => t.Type);
+    private static readonly Dictionary<string, Type> TypeByManifest =
+        Table.Select(t => (t.Manifest, t.Type)).Concat(ReadOnly).ToDictionary(t => t.Manifest, t => t.Type);
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -77,6 +90,9 @@ public sealed class PoolSerializer : SerializerWithStringManifest
     /// <summary>Every type this serializer writes, with its manifest (for tests and documentation).</summary>
     public static IReadOnlyList<(Type Type, string Manifest)> Registered => Table;
 
+    /// <summary>Older manifests still read, with the type they are read as.</summary>
+    public static IReadOnlyList<(string Manifest, Type Type)> ReadOnlyManifests => ReadOnly;
+
     public override string Manifest(object o) =>
         ManifestByType.TryGetValue(o.GetType(), out var m)
             ? m
@@ -87,6 +103,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         var type = obj.GetType();
         if (!ManifestByType.ContainsKey(type))
             throw new ArgumentException($"{type.FullName} has no manifest in {nameof(PoolSerializer)}; add one");
+        if (obj is PoolSnapshot snapshot) return PoolSnapshotCodec.Write(snapshot);
         return JsonSerializer.SerializeToUtf8Bytes(obj, type, Json);
     }
 
@@ -94,6 +111,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
     {
         if (!TypeByManifest.TryGetValue(manifest, out var type))
             throw new SerializationException($"unknown manifest '{manifest}' for {nameof(PoolSerializer)}");
+        if (manifest == SnapshotV2) return PoolSnapshotCodec.Read(bytes);
         return JsonSerializer.Deserialize(bytes, type, Json)
                ?? throw new SerializationException($"'{manifest}' deserialized to null: {Encoding.UTF8.GetString(bytes)}");
     }

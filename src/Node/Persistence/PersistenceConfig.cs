@@ -35,9 +35,6 @@ public static class PersistenceConfig
         var parallelism = p == Sqlite ? 2 : 4;
         var hocon = $$"""
             akka.persistence {
-              # Every new client's lease entity recovers before it can forward its first request; the default (50)
-              # made that queue the bottleneck (measured on SQLite: ~160 first-contact ACKs/s at 50, 370-630 at 500-1000).
-              max-concurrent-recoveries = 500
               journal {
                 plugin = "{{JournalPluginId}}"
                 sql {

@@ -191,6 +191,30 @@ public class AddressBookTests
         Assert.Null(PoolPolicy.From(Settings(prefix: "")).HostnameFor(Ip("10.0.0.10"), null));
     }
 
+    [Theory]
+    [InlineData("laptop", "laptop")]
+    [InlineData("  My Laptop! ", "My-Laptop")]
+    [InlineData("pc-7.corp.example", "pc-7")]
+    [InlineData("--x__y--", "x-y")]
+    [InlineData("ünïcode", "n-code")]
+    [InlineData("tab\there", "tab-here")]
+    [InlineData("***", null)]
+    [InlineData(".hidden", null)]
+    [InlineData("", null)]
+    public void A_clients_own_hostname_is_reduced_to_a_valid_host_label(string given, string? expected)
+    {
+        Assert.Equal(expected, PoolPolicy.ToHostLabel(given));
+        var own = PoolPolicy.From(Settings(useClientHostname: true));
+        Assert.Equal(expected ?? "guest-10-0-0-10", own.HostnameFor(Ip("10.0.0.10"), given));
+    }
+
+    [Fact]
+    public void A_host_label_is_at_most_63_characters()
+    {
+        Assert.Equal(new string('a', 63), PoolPolicy.ToHostLabel(new string('a', 100)));
+        Assert.Equal(new string('a', 62), PoolPolicy.ToHostLabel(new string('a', 62) + "-!x"));
+    }
+
     [Fact]
     public void A_snapshot_restores_bindings_probation_blocks_and_lru_order()
     {

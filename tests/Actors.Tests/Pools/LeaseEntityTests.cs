@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
@@ -12,58 +11,8 @@ namespace StaticDhcpd.Actors.Tests.Pools;
 
 /// <summary>The whole path the request handler will use: LeaseRequest to the lease entity, through the pool, back as a
 /// LeaseReply; both entities created on demand by MiniRegions with the real message extractors.</summary>
-public class LeaseEntityTests : TestKit
+public class LeaseEntityTests(ITestOutputHelper output) : LeasePathTestKit(output)
 {
-    private readonly ManualClock _clock = new();
-    private readonly IActorRef _regions;
-
-    public LeaseEntityTests(ITestOutputHelper output) : base(TestPersistence, output: output)
-    {
-        _regions = StartRegions();
-    }
-
-    private IActorRef StartRegions()
-    {
-        var pools = new[] { Settings(lease: TimeSpan.FromMinutes(1), useClientHostname: true) };
-        var poolOptions = new PoolEntityOptions { Clock = _clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50) };
-        var leaseOptions = new LeaseEntityOptions { Clock = _clock.Func };
-        return Sys.ActorOf(Props.Create(() => new MiniRegions(pools, poolOptions, leaseOptions)));
-    }
-
-    private LeaseReply Send(LeaseRequest r)
-    {
-        _regions.Tell(r, TestActor);
-        return ExpectMsg<LeaseReply>(x => x.CorrelationId == r.CorrelationId);
-    }
-
-    private Ipv4Address Dora(int client, string? requested = null)
-    {
-        var offer = Send(Req(client, DhcpMethod.Discover, requested: requested, correlation: 10 * client));
-        Assert.Equal(LeaseOutcome.Offer, offer.Outcome);
-        var ack = Send(Req(client, DhcpMethod.RequestSelecting, requested: offer.Address.ToString(), correlation: 10 * client + 1));
-        Assert.Equal(LeaseOutcome.Ack, ack.Outcome);
-        Assert.Equal(offer.Address, ack.Address);
-        return ack.Address;
-    }
-
-    private ClientLeaseRecord Record(int client)
-    {
-        _regions.Tell(new GetClientLease("guests", Key(client)), TestActor);
-        return ExpectMsg<ClientLeaseRecord>();
-    }
-
-    private PoolStatus Status()
-    {
-        _regions.Tell(new GetPoolStatus("guests"), TestActor);
-        return ExpectMsg<PoolStatus>();
-    }
-
-    private void StopEntity(string id)
-    {
-        _regions.Tell(new StopEntity(id), TestActor);
-        ExpectMsg<EntityStopped>();
-    }
-
     [Fact]
     public void Discover_request_gives_an_offer_then_a_durable_ack_recorded_by_the_lease_entity()
     {
@@ -95,12 +44,12 @@ public class LeaseEntityTests : TestKit
     public void Renewal_extends_and_a_request_for_an_address_not_held_is_naked()
     {
         var a = Dora(1);
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        Clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(LeaseOutcome.Ack, Send(Req(1, DhcpMethod.RequestRenew, ciaddr: a.ToString(), correlation: 5)).Outcome);
         AwaitAssert(() =>
         {
             var r = Record(1);
-            Assert.Equal(_clock.Now + TimeSpan.FromMinutes(1), r.ExpiresAt);
+            Assert.Equal(Clock.Now + TimeSpan.FromMinutes(1), r.ExpiresAt);
             Assert.Equal(1, r.Renewals);
         });
         var nak = Send(Req(2, DhcpMethod.RequestSelecting, requested: a.ToString(), correlation: 6));
@@ -130,7 +79,7 @@ public class LeaseEntityTests : TestKit
     public void Expiry_is_confirmed_by_the_lease_entity_and_the_address_returns()
     {
         var a = Dora(1);
-        _clock.Advance(TimeSpan.FromSeconds(61));
+        Clock.Advance(TimeSpan.FromSeconds(61));
         AwaitAssert(() => Assert.Equal(0, Status().Bound));
         AwaitAssert(() =>
         {
@@ -147,7 +96,7 @@ public class LeaseEntityTests : TestKit
     public void Both_entities_recover_their_state_after_being_stopped()
     {
         var a = Dora(1);
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(LeaseOutcome.Ack, Send(Req(1, DhcpMethod.RequestRenew, ciaddr: a.ToString(), correlation: 3)).Outcome);
         AwaitAssert(() => Assert.Equal(1, Record(1).Renewals));
         var before = Record(1);
@@ -167,10 +116,10 @@ public class LeaseEntityTests : TestKit
     public void Releasing_a_clients_lease_frees_it_and_answers_with_the_address()
     {
         var a = Dora(1);
-        _regions.Tell(new ReleaseClientLease("guests", Key(1)), TestActor);
+        Regions.Tell(new ReleaseClientLease("guests", Key(1)), TestActor);
         Assert.Equal(a, ExpectMsg<ClientLeaseReleased>().Address);
         Assert.Equal(0, Status().Bound);
-        _regions.Tell(new ReleaseClientLease("guests", Key(1)), TestActor);
+        Regions.Tell(new ReleaseClientLease("guests", Key(1)), TestActor);
         Assert.Null(ExpectMsg<ClientLeaseReleased>().Address);
         AwaitAssert(() => Assert.Equal("released-by-operator", Record(1).History.Last().Event));
     }
@@ -184,7 +133,7 @@ public class LeaseEntityTests : TestKit
         for (var round = 0; round < 3; round++)
         {
             for (var c = 1; c <= 30; c++)
-                _regions.Tell(Req(c, DhcpMethod.RequestInitReboot, requested: $"10.0.0.{10 + c % 5}", correlation: ++corr), TestActor);
+                Regions.Tell(Req(c, DhcpMethod.RequestInitReboot, requested: $"10.0.0.{10 + c % 5}", correlation: ++corr), TestActor);
             foreach (var reply in ReceiveN(30).Cast<LeaseReply>().Where(r => r.Outcome == LeaseOutcome.Ack))
             {
                 var client = (int)((reply.CorrelationId - 1) % 30) + 1;

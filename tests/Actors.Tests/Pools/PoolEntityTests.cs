@@ -29,6 +29,7 @@ public class PoolEntityTests : TestKit
         Clock = _clock.Func,
         SweepInterval = TimeSpan.FromMilliseconds(50),
         SnapshotEvery = snapshotEvery,
+        SnapshotPerStateEntry = 0,
         ExpiryConfirmTimeout = TimeSpan.FromSeconds(10),
     };
 
@@ -171,6 +172,36 @@ public class PoolEntityTests : TestKit
         var again = await RestartPool(pool, options: Options(snapshotEvery: 4));
         Assert.Equal(addresses, Bound(again).Select(l => l.Address));
         Assert.Equal(1, Status(again).Free);
+        // The clients' records are in the snapshot too.
+        Assert.Contains(((PoolSnapshot)loaded.Snapshot.Snapshot).Clients!, c => c.ClientKey == Key(1));
+        again.Tell(new PoolGetClient("guests", Key(1)), TestActor);
+        var record = ExpectMsg<ClientLeaseRecord>();
+        Assert.Equal((addresses[0], "granted"), (record.Address, record.History.Single().Event));
+    }
+
+    [Fact]
+    public void The_snapshot_interval_grows_with_the_state()
+    {
+        // SnapshotEvery 2 plus one event per binding and client record: nine grants never reach it.
+        var pool = StartPool(options: Options(snapshotEvery: 2) with { SnapshotPerStateEntry = 1 });
+        for (var c = 1; c <= 9; c++) Bind(pool, c);
+        var store = Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        store.Tell(new LoadSnapshot(PoolEntity.PersistenceIdFor("guests"), SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
+        Assert.Null(ExpectMsg<LoadSnapshotResult>().Snapshot);
+    }
+
+    [Fact]
+    public async Task A_clients_record_is_shown_only_once_its_grant_is_durable()
+    {
+        var journal = TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+        var pool = StartPool();
+        var offer = Send(pool, Cmd(1, DhcpMethod.Discover));
+        await journal.OnWrite.PassWithDelay(TimeSpan.FromMilliseconds(300));
+        pool.Tell(Cmd(1, DhcpMethod.RequestSelecting, requested: offer.Address.ToString(), token: 2), TestActor);
+        pool.Tell(new PoolGetClient("guests", Key(1)), TestActor);
+        Assert.Equal(LeaseOutcome.Ack, ExpectMsg<PoolDecision>().Outcome); // the record waits for the same write
+        var record = ExpectMsg<ClientLeaseRecord>();
+        Assert.Equal((offer.Address, "granted"), (record.Address, record.History.Single().Event));
     }
 
     [Fact]
@@ -248,6 +279,9 @@ public class PoolEntityTests : TestKit
             Assert.Equal(LeaseOutcome.Silent, Send(pool, Cmd(3, DhcpMethod.Discover)).Outcome);
         });
         Assert.Equal(2, Status(pool).ExhaustedRequests);
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        EventFilter.Warning(contains: "exhausted").Expect(1, () => Send(pool, Cmd(4, DhcpMethod.Discover)));
+        Assert.Equal(3, Status(pool).ExhaustedRequests);
     }
 
     [Fact]

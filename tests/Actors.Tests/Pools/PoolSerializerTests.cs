@@ -26,12 +26,15 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
         new AddressSeenInUse(Ip("10.0.0.11"), Mac(2), T, T.AddHours(1)),
         new ClientBlocked(Key(1), Ip("10.0.0.10"), T),
         new ClientUnblocked(Key(1), T),
+        new ClientReleased(Key(1), Ip("10.0.0.10"), T),
         new LeaseGranted(Ip("10.0.0.10"), Mac(1), T, T.AddMinutes(5), null, 0),
         new LeaseEnded(Ip("10.0.0.10"), "expired", T),
         new PoolSnapshot([Ip("10.0.0.12"), Ip("10.0.0.13")],
             [new PoolSnapshot.BoundEntry(Ip("10.0.0.10"), Key(1), Mac(1), T, T.AddMinutes(5), null, 1)],
             [new PoolSnapshot.QuarantineEntry(Ip("10.0.0.11"), AddressState.InUse, null, Mac(2), T.AddHours(1))],
-            [Key(3)]),
+            [Key(3)],
+            [new PoolSnapshot.ClientEntry(Key(1), new LeaseRecord(Mac(1), Ip("10.0.0.10"), T.AddMinutes(5), 1, Ip("10.0.0.10"),
+                [new LeaseHistoryEntry(T, "granted", Ip("10.0.0.10"))]))]),
         new LeaseRecord(Mac(1), Ip("10.0.0.10"), T, 3, Ip("10.0.0.10"), [new LeaseHistoryEntry(T, "granted", Ip("10.0.0.10"))]),
         Cmd(1, DhcpMethod.RequestSelecting, requested: "10.0.0.10", preferred: "10.0.0.9", hostname: "pc"),
         new PoolReleaseClient("guests", Key(1), 5),
@@ -39,6 +42,7 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
         new ConfirmExpiry("guests", Key(1), Ip("10.0.0.10"), T),
         new ExpiryConfirmation("guests", Key(1), Ip("10.0.0.10"), true),
         new WakePool("guests"),
+        new PoolGetClient("guests", Key(1)),
         Req(1, DhcpMethod.RequestRenew, ciaddr: "10.0.0.10", correlation: 42),
         new LeaseReply(42, LeaseOutcome.Nak, Ip("10.0.0.10"), TimeSpan.Zero, null, "no"),
         new ReleaseClientLease("guests", Key(1)),
@@ -81,6 +85,25 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
         Assert.Contains("\"Mac\":\"02:00:00:00:00:01\"", text);
         Assert.DoesNotContain("StaticDhcpd", text);
         Assert.Equal("pool.address-bound.v1", Akka.Serialization.Serialization.ManifestFor(Sys.Serialization.FindSerializerFor(e), e));
+    }
+
+    [Fact]
+    public void A_v1_pool_snapshot_without_client_records_is_still_read()
+    {
+        // As written before pools kept client records (manifest pool.snapshot.v1): no "Clients" member.
+        const string v1 = """
+            {"Free":["10.0.0.12"],"Bound":[{"Address":"10.0.0.10","ClientKey":"mac:02:00:00:00:00:01","Mac":"02:00:00:00:00:01",
+            "BoundAt":"2025-06-01T12:00:00+00:00","ExpiresAt":"2025-06-01T12:05:00+00:00","Hostname":null,"Renewals":1}],
+            "Quarantined":[],"Blocked":[]}
+            """;
+        var s = (PoolSerializer)Sys.Serialization.FindSerializerFor(new WakePool("x"));
+        var snapshot = Assert.IsType<PoolSnapshot>(s.FromBinary(Encoding.UTF8.GetBytes(v1), "pool.snapshot.v1"));
+        Assert.Null(snapshot.Clients);
+        var clients = ClientBook.FromSnapshot(snapshot);
+        var record = clients.Get(Key(1))!;
+        Assert.Equal((Ip("10.0.0.10"), 1, Ip("10.0.0.10")), (record.Address!.Value, record.Renewals, record.LastAddress!.Value));
+        Assert.Contains(PoolSerializer.ReadOnlyManifests, m => m.Manifest == "pool.snapshot.v1");
+        Assert.Equal("pool.snapshot.v2", s.Manifest(snapshot));
     }
 
     [Fact]
