@@ -96,8 +96,12 @@ public sealed class DhcpSocket : ReceiveActor
                 continue;
             }
             var src = (IPEndPoint)from;
+            var destination = info.Address is null ? Ipv4Address.Any : Ipv4Address.FromIPAddress(info.Address);
+            // A REBIND sent to the subnet's directed broadcast is as broadcast as one to 255.255.255.255.
+            if (_iface.PrefixLength < 31 && destination.Value == (_iface.Network.Value | ~_iface.Mask))
+                destination = Ipv4Address.Broadcast;
             var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
-                info.Address is null ? Ipv4Address.Any : Ipv4Address.FromIPAddress(info.Address));
+                destination);
             _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress), self);
         }
     }

@@ -39,6 +39,17 @@ public sealed class RequestStateTests(NakRenewalsServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_rebinding_client_broadcasting_to_the_subnet_broadcast_address_is_acked_too()
+    {
+        using var client = BoundClient(November);
+        var rebind = Renewal(November.Mac, NewXid(), November.Ip);
+
+        var ack = await ExchangeAsync(client, rebind, to: "10.66.0.255");
+
+        AssertStaticLease(ack, DhcpMessageType.Ack, November);
+    }
+
+    [Fact]
     public async Task The_same_request_unicast_to_the_server_is_a_renewal_and_nak_renewals_naks_it()
     {
         using var client = BoundClient(Juliet);

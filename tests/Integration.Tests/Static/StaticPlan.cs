@@ -38,6 +38,7 @@ public static class StaticPlan
     public static readonly MapRow Kilo = new("02:00:00:00:a0:0b", "10.66.0.21", "kilo", Segment.Subnet, 0);      // redefined, then SIGHUP
     public static readonly MapRow Lima = new("02:00:00:00:a0:0c", "10.66.0.22", "lima", Segment.Subnet, 0);      // rapid commit, client id
     public static readonly MapRow Mike = new("02:00:00:00:a0:0d", "10.66.0.23", "mike", Segment.Subnet, 0);      // INFORM (wire)
+    public static readonly MapRow November = new("02:00:00:00:a0:0e", "10.66.0.24", "november", Segment.Subnet, 0); // rebinding to 10.66.0.255
 
     public static readonly MapRow RelayedDhclient = new("02:00:00:00:b0:01", "10.67.0.21", "relayed-a", Relayed.Subnet, 0);
     public static readonly MapRow RelayedUdhcpc = new("02:00:00:00:b0:02", "10.67.0.22", "relayed-b", Relayed.Subnet, 0);
@@ -54,7 +55,7 @@ public static class StaticPlan
 
     public static readonly MapRow[] Maps =
     [
-        Probe, Alpha, Bravo, Charlie, Delta, Echo, Foxtrot, Golf, Hotel, India, Juliet, Kilo, Lima, Mike,
+        Probe, Alpha, Bravo, Charlie, Delta, Echo, Foxtrot, Golf, Hotel, India, Juliet, Kilo, Lima, Mike, November,
         RelayedDhclient, RelayedUdhcpc, RelayedRebinder,
     ];
 
