@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Webhook;
 
 namespace StaticDhcpd.Actors.Pools;
 
@@ -298,6 +299,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         if (batch.Cancelled) return;
         _inFlight = null;
         foreach (var (to, reply, _) in batch.Replies) to.Tell(reply, Self);
+        foreach (var e in batch.Events) Announce(e);
         _eventsSinceSnapshot += batch.Events.Count;
 
         if (_eventsSinceSnapshot >= SnapshotThreshold) _snapshotPending = true;
@@ -312,6 +314,27 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         }
         Flush();
     }
+
+    /// <summary>Durable lease changes for the webhook (the node's notifier filters by its configured events). Only
+    /// live writes announce, never recovery; a renewal is not news, a new binding is.</summary>
+    private void Announce(IPoolEvent e)
+    {
+        IWebhookNotice? notice = e switch
+        {
+            AddressBound { Renewals: 0 } b => new LeaseGrantedNotice(b.Mac, b.ClientKey, _policy.Name, b.Address,
+                b.ExpiresAt - b.At, b.ExpiresAt, b.At),
+            AddressReleased r when MacOf(r.ClientKey) is { } mac =>
+                new LeaseReleasedNotice(mac, r.ClientKey, _policy.Name, r.Address, r.At),
+            ClientReleased { Address: { } a } r when MacOf(r.ClientKey) is { } mac =>
+                new LeaseReleasedNotice(mac, r.ClientKey, _policy.Name, a, r.At),
+            AddressExpired x when MacOf(x.ClientKey) is { } mac =>
+                new LeaseExpiredNotice(mac, x.ClientKey, _policy.Name, x.Address, x.At, x.At),
+            _ => null,
+        };
+        if (notice is not null) Context.System.EventStream.Publish(notice);
+    }
+
+    private MacAddress? MacOf(string clientKey) => _clients.Get(clientKey)?.Mac;
 
     private long SnapshotThreshold =>
         _options.SnapshotEvery + (long)(_options.SnapshotPerStateEntry * (_book.BoundCount + _book.QuarantinedCount + _clients.Count));
