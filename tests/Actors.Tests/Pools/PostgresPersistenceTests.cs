@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Npgsql;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Serialization;
+using StaticDhcpd.Actors.Tests.Static;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Node.Persistence;
+using Xunit;
+using static StaticDhcpd.Actors.Tests.Pools.PoolTestSupport;
+
+namespace StaticDhcpd.Actors.Tests.Pools;
+
+/// <summary>The node's persistence config with provider = postgresql, on a real throwaway PostgreSQL: a bound lease
+/// survives the ActorSystem's restart, and the journal holds the pool's events under stable manifests.</summary>
+public sealed class PostgresPersistenceTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly PostgresCluster _pg = new();
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "staticdhcpd-pools-pg-" + Guid.NewGuid().ToString("N"));
+
+    private Config NodeConfig() => ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.actor.serialization-settings.allow-unregistered-types = false
+            """)
+        .WithFallback(PoolSerialization.Config)
+        .WithFallback(PersistenceConfig.Build(_dataDir, "postgresql", _pg.ConnectionString));
+
+    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode()
+    {
+        PersistenceConfig.PrepareDatabase(_dataDir, "postgresql", _pg.ConnectionString);
+        var system = ActorSystem.Create("pools-pg", NodeConfig());
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource();
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.Join(cluster.SelfAddress);
+        await up.Task.WaitAsync(Timeout);
+        return (system, PoolSharding.Start(system, [Settings()]));
+    }
+
+    [Fact]
+    public async Task A_bound_lease_survives_an_actor_system_restart_on_postgresql()
+    {
+        var (first, regions) = await StartNode();
+        string grantedText;
+        try
+        {
+            var offer = await regions.Leases.Ask<LeaseReply>(Req(1, DhcpMethod.Discover, correlation: 1), Timeout);
+            var ack = await regions.Leases.Ask<LeaseReply>(
+                Req(1, DhcpMethod.RequestSelecting, requested: offer.Address.ToString(), correlation: 2), Timeout);
+            Assert.Equal(LeaseOutcome.Ack, ack.Outcome);
+            grantedText = ack.Address.ToString();
+        }
+        finally
+        {
+            await first.Terminate();
+        }
+
+        await using (var c = new NpgsqlConnection(_pg.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                "SELECT manifest FROM journal WHERE persistence_id = 'pool-guests' ORDER BY sequence_number", c);
+            var manifests = new List<string>();
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync()) manifests.Add(r.GetString(0));
+            Assert.Equal(["pool.address-bound.v1"], manifests);
+        }
+
+        var (second, regions2) = await StartNode();
+        try
+        {
+            var reboot = await regions2.Leases.Ask<LeaseReply>(
+                Req(1, DhcpMethod.RequestInitReboot, requested: grantedText, correlation: 3), Timeout);
+            Assert.Equal((LeaseOutcome.Ack, grantedText), (reboot.Outcome, reboot.Address.ToString()));
+            var other = await regions2.Leases.Ask<LeaseReply>(
+                Req(2, DhcpMethod.Discover, requested: grantedText, correlation: 4), Timeout);
+            Assert.Equal(LeaseOutcome.Offer, other.Outcome);
+            Assert.NotEqual(grantedText, other.Address.ToString());
+        }
+        finally
+        {
+            await second.Terminate();
+        }
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        _pg.Dispose();
+        try { Directory.Delete(_dataDir, recursive: true); }
+        catch (IOException) { }
+    }
+}
