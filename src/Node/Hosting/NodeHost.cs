@@ -12,6 +12,7 @@ using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Actors.Webhook;
 using StaticDhcpd.Messages.Net;
+using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Node.Configuration;
 using StaticDhcpd.Node.Persistence;
@@ -52,6 +53,7 @@ public static class NodeHost
         if (config.Pools.Count > 0)
         {
             var regions = PoolSharding.Start(system, config.Pools);
+            await WaitForPoolsAsync(system, regions, config.Pools, ct);
             pools = new PoolRouting(new PoolSelector(config.Pools, InterfaceAddresses(config.Dhcp.Interfaces)), regions.Leases);
         }
         var handler = system.ActorOf(
@@ -73,6 +75,35 @@ public static class NodeHost
         catch (OperationCanceledException) { }
         system.Log.Info("staticdhcpd node stopping");
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+    }
+
+    /// <summary>
+    /// Opens the sockets only once every pool entity has recovered: before that, the first clients' requests would
+    /// wait on the shard coordinator and the journal and time out. A journal that cannot be reached keeps the node
+    /// here, retrying and saying so, rather than serving with pools it cannot answer from.
+    /// </summary>
+    private static async Task WaitForPoolsAsync(ActorSystem system, PoolRegions regions, IReadOnlyList<PoolSettings> pools,
+        CancellationToken ct)
+    {
+        foreach (var pool in pools)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    var s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(pool.Name), TimeSpan.FromSeconds(10), ct);
+                    system.Log.Info("pool {0} ready: {1} free, {2} bound, {3} declined of {4}",
+                        s.Pool, s.Free, s.Bound, s.Declined, s.Total);
+                    break;
+                }
+                catch (AskTimeoutException)
+                {
+                    system.Log.Warning("pool {0} not ready after {1} attempt(s) (journal unreachable or still recovering); retrying",
+                        pool.Name, attempt);
+                }
+            }
+        }
     }
 
     /// <summary>The served interfaces as the kernel reports them; a missing one is named by its configuration key.</summary>
