@@ -7,7 +7,8 @@ namespace StaticDhcpd.Integration.Tests.Lab;
 /// <para>State: dhcpcd keeps its lease in /var/lib/dhcpcd and pid/socket in /run/dhcpcd, fixed at build time
 /// and shared by every namespace. <c>ip netns exec</c> gives each run a private mount namespace, so this driver
 /// bind-mounts directories of its own over both before exec'ing dhcpcd: nothing lands on the host's dirs and two
-/// clients both called eth0 never meet.</para>
+/// clients both called eth0 never meet. The mount points are created when missing (on a fresh machine /run/dhcpcd
+/// does not exist until dhcpcd has run once); they stay empty on the host.</para>
 /// <para>Renewal: SIGUSR1 renews at once (event RENEW), SIGHUP rebinds, SIGALRM releases (sends RELEASE; event STOP) and exits.
 /// T1/T2 show as new_dhcp_renewal_time/new_dhcp_rebinding_time when the server sent 58/59. ARP probing of
 /// the offered address costs 5–7 s, hence <c>noarp</c> by default.</para>
@@ -54,7 +55,7 @@ public sealed class Dhcpcd : LabDhcpClient
         WriteConfig();
         var dhcpcd = $"exec dhcpcd -B -4 {(oneShot ? "-1 " : "")}-t {Seconds(timeout)} -f '{ConfigFile}' -c '{ScriptPath}' {Host.Interface}";
         Process = Host.Lab.Start(Host.Namespace, "sh",
-            ["-c", $"mount --bind '{DbDir}' /var/lib/dhcpcd && mount --bind '{RunDir}' /run/dhcpcd && {dhcpcd}"]);
+            ["-c", $"mkdir -p /var/lib/dhcpcd /run/dhcpcd && mount --bind '{DbDir}' /var/lib/dhcpcd && mount --bind '{RunDir}' /run/dhcpcd && {dhcpcd}"]);
         var lease = await WaitForEventAsync(IsBoundEvent, timeout + TimeSpan.FromSeconds(2));
         if (lease is null) await StopAsync();
         return lease;
