@@ -1,0 +1,91 @@
+using StaticDhcpd.Integration.Tests.Lab;
+using StaticDhcpd.Integration.Tests.Static;
+using StaticDhcpd.Integration.Tests.Wire;
+using StaticDhcpd.Messages.Dhcp;
+using Xunit;
+using static StaticDhcpd.Integration.Tests.Dynamic.DynamicPlan;
+
+namespace StaticDhcpd.Integration.Tests.Dynamic;
+
+/// <summary>
+/// Unknown real clients (ISC dhclient, busybox udhcpc, dhcpcd) on a segment whose server interface has an address in
+/// the "guests" pool's subnet: each gets its own address from the pool's range with the pool's options, and keeps
+/// it on renewal; after the node is stopped and started again on the same data-dir, each keeps it again
+/// (INIT-REBOOT and renewals are ACKed from the journal) and no other client can have it.
+/// </summary>
+[Collection(NetnsCollection.Name)]
+public sealed class DynamicClientTests
+{
+    private static readonly TimeSpan Obtain = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(60);
+    private const string ProbeMac = "02:00:00:00:d0:0f";
+
+    private sealed record Clients(Dhclient Dhclient, Udhcpc Udhcpc, Dhcpcd Dhcpcd,
+        LeaseResult DhclientLease, LeaseResult UdhcpcLease, LeaseResult DhcpcdLease)
+    {
+        public IEnumerable<(LabDhcpClient Client, LeaseResult Lease)> All =>
+            [(Dhclient, DhclientLease), (Udhcpc, UdhcpcLease), (Dhcpcd, DhcpcdLease)];
+    }
+
+    /// <summary>All three obtain at once (each is bounded by <see cref="Obtain"/>); every lease is checked.</summary>
+    private static async Task<Clients> ObtainAllAsync(NetnsLab lab, int leaseSeconds)
+    {
+        var dhclient = new Dhclient(lab.AddClient(mac: "02:00:00:00:d0:01"));
+        var udhcpc = new Udhcpc(lab.AddClient(mac: "02:00:00:00:d0:02"));
+        var dhcpcd = new Dhcpcd(lab.AddClient(mac: "02:00:00:00:d0:03"));
+        var a = dhclient.ObtainAsync(Obtain);
+        var b = udhcpc.ObtainAsync(Obtain);
+        var c = dhcpcd.ObtainAsync(Obtain);
+        await Task.WhenAll(a, b, c);
+        AssertPoolLease(a.Result, "BOUND", leaseSeconds);
+        AssertPoolLease(b.Result, "bound", leaseSeconds);
+        AssertPoolLease(c.Result, "BOUND", leaseSeconds);
+        var addresses = new[] { a.Result!.Address, b.Result!.Address, c.Result!.Address };
+        Assert.True(addresses.Distinct().Count() == 3, "addresses are not distinct: " + string.Join(", ", addresses));
+        Assert.Contains($"{a.Result.Address}/16", dhclient.Host.Addresses());
+        Assert.Contains($"{b.Result.Address}/16", udhcpc.Host.Addresses());
+        Assert.Contains($"{c.Result.Address}/16", dhcpcd.Host.Addresses());
+        return new Clients(dhclient, udhcpc, dhcpcd, a.Result, b.Result, c.Result);
+    }
+
+    private static async Task<(DynamicServer Server, WireClient Probe, string ProbeAddress)> StartAsync(NetnsLab lab, int leaseSeconds)
+    {
+        var server = await DynamicServer.StartAsync(lab, GuestsServer(leaseSeconds));
+        var probe = new WireClient(lab.AddClient(mac: ProbeMac).Namespace);
+        var offer = await server.WarmUpAsync(probe, ProbeMac, WarmUp);
+        return (server, probe, offer.YourAddress.ToString());
+    }
+
+    [Fact]
+    public async Task Unknown_dhclient_udhcpc_and_dhcpcd_get_distinct_pool_addresses_with_the_pool_options_and_keep_them_on_renew()
+    {
+        const int lease = 10; // T1 5 s: dhclient renews by itself within the test
+        using var lab = new NetnsLab();
+        var (server, probe, probeOffer) = await StartAsync(lab, lease);
+        using var _ = probe;
+        try
+        {
+            var clients = await ObtainAllAsync(lab, lease);
+            Assert.DoesNotContain(probeOffer, clients.All.Select(c => c.Lease.Address)); // held for the probe
+
+            var renewedUdhcpc = await clients.Udhcpc.RenewAsync(TimeSpan.FromSeconds(10)); // SIGUSR1: unicast RENEW
+            AssertPoolLease(renewedUdhcpc, "renew", lease, clients.UdhcpcLease.Address);
+            var renewedDhcpcd = await clients.Dhcpcd.RenewAsync(TimeSpan.FromSeconds(10)); // SIGUSR1
+            AssertPoolLease(renewedDhcpcd, "RENEW", lease, clients.DhcpcdLease.Address);
+            var renewedDhclient = await clients.Dhclient.RenewAsync(TimeSpan.FromSeconds(15)); // at T1
+            AssertPoolLease(renewedDhclient, "RENEW", lease, clients.DhclientLease.Address);
+            foreach (var (client, l) in clients.All) Assert.Contains($"{l.Address}/16", client.Host.Addresses());
+
+            foreach (var (client, _) in clients.All) await client.StopAsync();
+            Assert.False(server.Process.HasExited, "staticdhcpd died\n" + server.Log);
+        }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + server.Log);
+        }
+        finally
+        {
+            await server.StopAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+}
