@@ -88,4 +88,71 @@ public sealed class DynamicClientTests
             await server.StopAsync(TimeSpan.FromSeconds(20));
         }
     }
+
+    [Fact]
+    public async Task After_a_graceful_restart_on_the_same_data_dir_every_client_keeps_its_address_and_no_other_client_gets_it()
+    {
+        const int lease = 600; // no client renews by itself during the test
+        const string scriptedMac = "02:00:00:00:d0:04";
+        using var lab = new NetnsLab();
+        var (server, probe, _) = await StartAsync(lab, lease);
+        using var __ = probe;
+        try
+        {
+            var clients = await ObtainAllAsync(lab, lease);
+            // A scripted client too: DISCOVER, REQUEST (SELECTING) → ACK.
+            var offer = await StaticWire.ExchangeAsync(probe, StaticWire.Discover(scriptedMac, StaticWire.NewXid()));
+            Assert.Equal(DhcpMessageType.Offer, offer?.MessageType);
+            var select = StaticWire.InitReboot(scriptedMac, StaticWire.NewXid(), offer!.YourAddress.ToString());
+            select.Options.ServerIdentifier = offer.Options.ServerIdentifier;
+            var ack = await StaticWire.ExchangeAsync(probe, select);
+            Assert.Equal(DhcpMessageType.Ack, ack?.MessageType);
+            var scriptedAddress = ack!.YourAddress.ToString();
+            var held = clients.All.Select(c => c.Lease.Address!).Append(scriptedAddress).ToList();
+            Assert.Equal(4, held.Distinct().Count());
+
+            Assert.True(await server.StopAsync(TimeSpan.FromSeconds(20)), "staticdhcpd did not stop cleanly on SIGTERM\n" + server.Log);
+            await server.StartAgainAsync();
+            var warm = await server.WarmUpAsync(probe, ProbeMac, WarmUp);
+            Assert.DoesNotContain(warm.YourAddress.ToString(), held);
+            var recovered = System.Text.RegularExpressions.Regex.Match(server.CurrentLog, @"pool guests recovered: (\d+) bound");
+            Assert.True(recovered.Success, "no recovery line for pool guests\n" + server.Log);
+            Assert.True(int.Parse(recovered.Groups[1].Value) >= held.Count, "bindings lost on restart: " + recovered.Value);
+
+            // No one else gets a held address: new clients are offered others, and asking for one (INIT-REBOOT) is NAKed.
+            for (var i = 0; i < held.Count; i++)
+            {
+                var mac = $"02:00:00:00:d1:{i:x2}";
+                var o = await StaticWire.ExchangeAsync(probe, StaticWire.Discover(mac, StaticWire.NewXid()));
+                Assert.Equal(DhcpMessageType.Offer, o?.MessageType);
+                Assert.DoesNotContain(o!.YourAddress.ToString(), held);
+                var nak = await StaticWire.ExchangeAsync(probe, StaticWire.InitReboot($"02:00:00:00:d2:{i:x2}", StaticWire.NewXid(), held[i]));
+                Assert.True(nak?.MessageType == DhcpMessageType.Nak, $"INIT-REBOOT for {held[i]} (held by another client) got {nak?.MessageType}");
+            }
+
+            // The owners: INIT-REBOOT (dhclient restarted on its lease file, the scripted client) and renewals
+            // (udhcpc and dhcpcd, SIGUSR1) are ACKed with the same address.
+            var reboot = await clients.Dhclient.RebootAsync(Obtain);
+            AssertPoolLease(reboot, "REBOOT", lease, clients.DhclientLease.Address);
+            var renewedUdhcpc = await clients.Udhcpc.RenewAsync(TimeSpan.FromSeconds(10));
+            AssertPoolLease(renewedUdhcpc, "renew", lease, clients.UdhcpcLease.Address);
+            var renewedDhcpcd = await clients.Dhcpcd.RenewAsync(TimeSpan.FromSeconds(10));
+            AssertPoolLease(renewedDhcpcd, "RENEW", lease, clients.DhcpcdLease.Address);
+            var rebootAck = await StaticWire.ExchangeAsync(probe, StaticWire.InitReboot(scriptedMac, StaticWire.NewXid(), scriptedAddress));
+            Assert.Equal(DhcpMessageType.Ack, rebootAck?.MessageType);
+            Assert.Equal(scriptedAddress, rebootAck!.YourAddress.ToString());
+            foreach (var (client, l) in clients.All) Assert.Contains($"{l.Address}/16", client.Host.Addresses());
+
+            foreach (var (client, _) in clients.All) await client.StopAsync();
+            Assert.False(server.Process.HasExited, "staticdhcpd died\n" + server.Log);
+        }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + server.Log);
+        }
+        finally
+        {
+            await server.StopAsync(TimeSpan.FromSeconds(20));
+        }
+    }
 }
