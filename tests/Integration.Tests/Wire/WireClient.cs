@@ -15,7 +15,8 @@ public sealed class WireClient : IDisposable
 {
     private readonly Socket _socket;
 
-    public WireClient(string netns, string device = "eth0") => _socket = NamespaceSocket.CreateUdp(netns, device, 68);
+    /// <param name="port">68 for a client; 67 to stand where a relay stands (replies to giaddr come to port 67).</param>
+    public WireClient(string netns, string device = "eth0", int port = 68) => _socket = NamespaceSocket.CreateUdp(netns, device, port);
 
     public static DhcpPacket NewRequest(DhcpMessageType type, MacAddress mac, uint xid, bool broadcast = true)
     {
