@@ -12,7 +12,7 @@ namespace StaticDhcpd.Integration.Tests.Dynamic;
 /// staticDHCPd database) and 10.77.0.1/16 (the registration pool "guests", 12 s leases). An unknown dhclient gets a
 /// guest lease; the webhook (a listener in the server's namespace) receives unknown-mac with its MAC; the operator
 /// INSERTs a maps row and sends SIGHUP; at its next renewal dhclient is NAKed, then gets its static address; the guest
-/// lease is released, so another client can have that address.
+/// lease is released, so another client can have that address. The webhook also hears of the granted guest lease.
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class RegistrationFlowTests
@@ -59,6 +59,12 @@ public sealed class RegistrationFlowTests
             Assert.Equal(PoolName, unknown.Field("pool"));
             Assert.Equal(NetnsLab.Interface, unknown.Field("interface"));
             Assert.True(Guid.TryParse(unknown.Field("id"), out var _), unknown.Body);
+            var granted = await hook.WaitForAsync(p => p.Field("event") == "lease-granted" && p.Field("mac") == GuestMac,
+                TimeSpan.FromSeconds(10));
+            Assert.True(granted is not null, "no lease-granted POST for " + GuestMac + "; got:\n" +
+                string.Join("\n", hook.Posts.Select(p => p.Body)));
+            Assert.Equal(guestAddress, granted.Field("address"));
+            Assert.Equal(PoolName, granted.Field("pool"));
 
             // 2. The operator registers it.
             StaticDatabase.Insert(server.DatabaseFile, Registered);
