@@ -15,9 +15,19 @@ namespace StaticDhcpd.Actors.Pools;
 /// first contact that capped the server at a few hundred DORAs/s on SQLite (bench/PoolThroughput). Starting this
 /// entity costs nothing but the actor, so sharding may passivate it freely.
 /// </summary>
-public sealed class LeaseEntity : ReceiveActor
+public sealed class LeaseEntity : UntypedActor
 {
     private sealed record Pending(IActorRef ReplyTo, object Request, DateTimeOffset SentAt);
+
+    /// <summary>Builds the entity without reflection or expression trees: one is created per client contact (entities
+    /// passivate between a client's renewals), so its start-up cost is paid on the hot path.</summary>
+    private sealed class Producer(string pool, string clientKey, IActorRef poolRegion, LeaseEntityOptions? options)
+        : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(LeaseEntity);
+        public ActorBase Produce() => new LeaseEntity(pool, clientKey, poolRegion, options);
+        public void Release(ActorBase actor) { }
+    }
 
     private readonly string _pool;
     private readonly string _clientKey;
@@ -32,19 +42,38 @@ public sealed class LeaseEntity : ReceiveActor
         _clientKey = clientKey;
         _poolRegion = poolRegion;
         _options = options ?? LeaseEntityOptions.Default;
-
-        Receive<LeaseRequest>(OnLeaseRequest);
-        Receive<PoolDecision>(OnDecision);
-        Receive<ReleaseClientLease>(r => Send(r, new PoolReleaseClient(_pool, _clientKey, 0)));
-        Receive<ConfirmExpiry>(OnConfirmExpiry);
-        // The pool holds the record; it answers the asker directly.
-        Receive<GetClientLease>(_ => _poolRegion.Forward(new PoolGetClient(_pool, _clientKey)));
     }
 
     public static Props Props(string pool, string clientKey, IActorRef poolRegion, LeaseEntityOptions? options = null) =>
-        Akka.Actor.Props.Create(() => new LeaseEntity(pool, clientKey, poolRegion, options));
+        Akka.Actor.Props.CreateBy(new Producer(pool, clientKey, poolRegion, options));
 
     public static string EntityIdFor(string pool, string clientKey) => pool + "|" + clientKey;
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case LeaseRequest r:
+                OnLeaseRequest(r);
+                break;
+            case PoolDecision d:
+                OnDecision(d);
+                break;
+            case ReleaseClientLease r:
+                Send(r, new PoolReleaseClient(_pool, _clientKey, 0));
+                break;
+            case ConfirmExpiry x:
+                OnConfirmExpiry(x);
+                break;
+            case GetClientLease:
+                // The pool holds the record; it answers the asker directly.
+                _poolRegion.Forward(new PoolGetClient(_pool, _clientKey));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
     private void OnLeaseRequest(LeaseRequest r)
     {

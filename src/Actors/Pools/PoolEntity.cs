@@ -47,6 +47,11 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         public static readonly Sweep Instance = new();
     }
 
+    private sealed record FlushDue
+    {
+        public static readonly FlushDue Instance = new();
+    }
+
     private readonly PoolPolicy _policy;
     private readonly IActorRef _leaseRegion;
     private readonly PoolEntityOptions _options;
@@ -57,6 +62,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private DateTimeOffset _lastForget;
     private Batch _next = new();
     private Batch? _inFlight;
+    private long _lastWriteStarted; // Stopwatch timestamp: the pacing below needs real time, whatever Clock says
+    private bool _flushDue;
     private int _eventsSinceSnapshot;
     private bool _snapshotPending;
     private long _exhausted;
@@ -113,6 +120,10 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 Sender.Tell(new PoolLeases(_policy.Name, _book.Leases()));
                 return;
             case WakePool:
+                return;
+            case FlushDue:
+                _flushDue = false;
+                Flush();
                 return;
             case PoolGetClient g:
                 // As of the journal: an optimistic grant still being written is not shown until it is durable.
@@ -286,7 +297,18 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
 
     private void Flush()
     {
-        if (_inFlight is not null || _next.Events.Count == 0) return;
+        if (_inFlight is not null || _next.Events.Count == 0 || _flushDue) return;
+        // Pacing: every journal write costs Akka.Persistence.Sql a fixed amount of CPU whatever its size, so under
+        // load writes start at most every MinWriteInterval and carry more events each. A lone request after a quiet
+        // spell is written at once.
+        var wait = _options.MinWriteInterval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteStarted);
+        if (wait > TimeSpan.Zero)
+        {
+            _flushDue = true;
+            Timers.StartSingleTimer(FlushDue.Instance, FlushDue.Instance, wait);
+            return;
+        }
+        _lastWriteStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var batch = _next;
         _next = new Batch();
         _inFlight = batch;

@@ -29,6 +29,11 @@ public sealed record PoolEntityOptions
     /// <summary>How many times a lease entity may defer an expiry (a request of that client in flight).</summary>
     public int MaxExpiryDeferrals { get; init; } = 3;
 
+    /// <summary>Least time between the starts of two journal writes (group commit pacing): under load a write carries
+    /// what arrived in this interval, at the cost of at most this much (plus the scheduler's tick) added to an ACK.
+    /// Zero: write as soon as the previous write is durable.</summary>
+    public TimeSpan MinWriteInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
     public TimeSpan ExhaustedWarningInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     public static readonly PoolEntityOptions Default = new();

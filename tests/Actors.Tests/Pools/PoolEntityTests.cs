@@ -107,6 +107,23 @@ public class PoolEntityTests : TestKit
     }
 
     [Fact]
+    public void Under_load_writes_are_paced_a_lone_grant_is_written_at_once_the_next_one_waits_for_the_interval()
+    {
+        var pool = StartPool(Settings(last: "10.0.0.19"), Options() with { MinWriteInterval = TimeSpan.FromMilliseconds(600) });
+        var offer1 = Send(pool, Cmd(1, DhcpMethod.Discover, token: 1));
+        var offer2 = Send(pool, Cmd(2, DhcpMethod.Discover, token: 2));
+        // Client 1's grant starts a write; client 2's, right behind it, waits for the next write slot.
+        pool.Tell(Cmd(1, DhcpMethod.RequestSelecting, requested: offer1.Address.ToString(), token: 11), TestActor);
+        var ack1 = ExpectMsg<PoolDecision>(d => d.Token == 11);
+        Assert.Equal(LeaseOutcome.Ack, ack1.Outcome);
+        pool.Tell(Cmd(2, DhcpMethod.RequestSelecting, requested: offer2.Address.ToString(), token: 12), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var ack2 = ExpectMsg<PoolDecision>(d => d.Token == 12, TimeSpan.FromSeconds(3));
+        Assert.Equal(LeaseOutcome.Ack, ack2.Outcome);
+        Assert.Equal(2, Status(pool).Bound);
+    }
+
+    [Fact]
     public async Task A_failed_journal_write_gives_no_ack_and_leaves_the_state_unchanged()
     {
         var journal = TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
