@@ -50,9 +50,10 @@ public static class NodeHost
         var source = IStaticDefinitionSource.Create(config.Static);
         var directory = system.ActorOf(StaticDirectory.Props(source, config.Static), "static-directory");
         PoolRouting? pools = null;
+        PoolRegions? regions = null;
         if (config.Pools.Count > 0)
         {
-            var regions = PoolSharding.Start(system, config.Pools);
+            regions = PoolSharding.Start(system, config.Pools);
             await WaitForPoolsAsync(system, regions, config.Pools, ct);
             pools = new PoolRouting(new PoolSelector(config.Pools, InterfaceAddresses(config.Dhcp.Interfaces)), regions.Leases);
         }
@@ -69,6 +70,13 @@ public static class NodeHost
             ctx.Cancel = true;
             system.Log.Info("SIGHUP: flushing the static definition cache");
             handler.Tell(new FlushStaticCache());
+        });
+
+        // SIGUSR1 logs the counters and every pool's state, as dnsmasq's statistics dump.
+        using var usr1 = PosixSignalRegistration.Create((PosixSignal)10, ctx =>
+        {
+            ctx.Cancel = true;
+            _ = LogStatisticsAsync(system, counters, regions, config.Pools);
         });
 
         try { await Task.Delay(Timeout.Infinite, ct); }
@@ -102,6 +110,25 @@ public static class NodeHost
                     system.Log.Warning("pool {0} not ready after {1} attempt(s) (journal unreachable or still recovering); retrying",
                         pool.Name, attempt);
                 }
+            }
+        }
+    }
+
+    private static async Task LogStatisticsAsync(ActorSystem system, DhcpCounters counters, PoolRegions? regions,
+        IReadOnlyList<PoolSettings> pools)
+    {
+        system.Log.Info(StatisticsReport.Counters(counters.Snapshot()));
+        if (regions is null) return;
+        foreach (var pool in pools)
+        {
+            try
+            {
+                var s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(pool.Name), TimeSpan.FromSeconds(5));
+                system.Log.Info(StatisticsReport.Pool(s));
+            }
+            catch (AskTimeoutException)
+            {
+                system.Log.Warning(StatisticsReport.PoolUnavailable(pool.Name));
             }
         }
     }

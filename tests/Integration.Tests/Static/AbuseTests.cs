@@ -61,6 +61,12 @@ public sealed class AbuseTests(LocalServerFixture fixture) : IClassFixture<Local
 
         Assert.Empty(answers);
         Assert.False(fixture.Server.Process.HasExited, "the server died on malformed input\n" + fixture.Server.Log);
+        // Every datagram that is not DHCP was counted as malformed, which the operator sees on SIGUSR1.
+        var undecodable = garbage.Count(g => !DhcpCodec.Decode(g.Bytes).Ok);
+        Assert.True(undecodable > 5, "the test sends too few undecodable datagrams");
+        var stats = await ServerStatistics.DumpAsync(fixture.Server.Process, pools: 0, TimeSpan.FromSeconds(10));
+        Assert.True(stats.Counter("malformed") >= undecodable, $"{undecodable} undecodable datagrams sent: {stats.CountersLine}");
+        Assert.True(stats.Counter("received") >= garbage.Count, stats.CountersLine);
         // The MAC the garbage carried is not held against the client: its well-formed DISCOVER is answered.
         var offer = await ExchangeAsync(fixture.Probe, Discover(India.Mac, NewXid()));
         AssertStaticLease(offer, DhcpMessageType.Offer, India);
