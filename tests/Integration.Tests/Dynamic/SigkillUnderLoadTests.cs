@@ -72,7 +72,7 @@ public sealed class SigkillUnderLoadTests
 
             var relayed = acked.Where(a => a.Relayed).ToList();
             var direct = acked.Where(a => !a.Relayed).ToList();
-            Assert.True(relayed.Count >= 200, 
+            Assert.True(relayed.Count >= 200,
                 $"perfdhcp was ACKed only {relayed.Count} times before the kill: too few to prove anything " +
                 $"({Census(captured)})\n{perfdhcp.Output}");
             Assert.True(direct.Count >= 5, $"the scripted clients were ACKed only {direct.Count} times before the kill");
