@@ -46,15 +46,9 @@ public static class PoolResponder
     private static DhcpPacket Lease(DhcpPacket request, DhcpMessageType type, LeaseReply lease, PoolSettings pool,
         Ipv4Address serverId)
     {
-        var reply = DhcpReplyBuilder.CreateReply(request, type, serverId);
-        reply.YourAddress = lease.Address;
-        if (request.MessageType != DhcpMessageType.Discover && !request.ClientAddress.IsAny)
-            reply.ClientAddress = request.ClientAddress;
         var seconds = (uint)Math.Clamp(lease.LeaseTime.TotalSeconds, 1, uint.MaxValue - 1);
+        var reply = LeaseReplies.Create(request, type, serverId, lease.Address, seconds);
         var o = reply.Options;
-        o.LeaseTime = seconds;
-        o.RenewalTime = LeaseTimers.RenewalTime(seconds);
-        o.RebindingTime = LeaseTimers.RebindingTime(seconds);
         AddPoolOptions(o, pool);
         if (!string.IsNullOrEmpty(lease.Hostname)) o.HostName = lease.Hostname;
         return reply;

@@ -64,14 +64,8 @@ public static class StaticResponder
     public static DhcpPacket Lease(
         DhcpPacket request, DhcpMessageType type, StaticDefinition def, Ipv4Address serverId, bool rapidCommit = false)
     {
-        var reply = DhcpReplyBuilder.CreateReply(request, type, serverId);
-        reply.YourAddress = def.Ip;
-        if (request.MessageType != DhcpMessageType.Discover && !request.ClientAddress.IsAny)
-            reply.ClientAddress = request.ClientAddress;
+        var reply = LeaseReplies.Create(request, type, serverId, def.Ip, def.LeaseTimeSeconds);
         var o = reply.Options;
-        o.LeaseTime = def.LeaseTimeSeconds;
-        o.RenewalTime = LeaseTimers.RenewalTime(def.LeaseTimeSeconds);
-        o.RebindingTime = LeaseTimers.RebindingTime(def.LeaseTimeSeconds);
         AddSubnetOptions(o, def);
         if (rapidCommit) o.RapidCommit = true;
         return reply;
