@@ -1,13 +1,9 @@
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Configuration;
 using Npgsql;
 using StaticDhcpd.Actors.Pools;
-using StaticDhcpd.Actors.Serialization;
 using StaticDhcpd.Actors.Tests.Static;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
-using StaticDhcpd.Node.Persistence;
 using Xunit;
 using static StaticDhcpd.Actors.Tests.Pools.PoolTestSupport;
 
@@ -21,26 +17,8 @@ public sealed class PostgresPersistenceTests : IDisposable
     private readonly PostgresCluster _pg = new();
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "staticdhcpd-pools-pg-" + Guid.NewGuid().ToString("N"));
 
-    private Config NodeConfig() => ConfigurationFactory.ParseString("""
-            akka.loglevel = WARNING
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            akka.actor.serialization-settings.allow-unregistered-types = false
-            """)
-        .WithFallback(PoolSerialization.Config)
-        .WithFallback(PersistenceConfig.Build(_dataDir, "postgresql", _pg.ConnectionString));
-
-    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode()
-    {
-        PersistenceConfig.PrepareDatabase(_dataDir, "postgresql", _pg.ConnectionString);
-        var system = ActorSystem.Create("pools-pg", NodeConfig());
-        var cluster = Cluster.Get(system);
-        var up = new TaskCompletionSource();
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.Join(cluster.SelfAddress);
-        await up.Task.WaitAsync(Timeout);
-        return (system, PoolSharding.Start(system, [Settings()]));
-    }
+    private Task<(ActorSystem System, PoolRegions Regions)> StartNode() =>
+        PersistentPoolNode.StartAsync("pools-pg", _dataDir, "postgresql", _pg.ConnectionString, [Settings()], Timeout);
 
     [Fact]
     public async Task A_bound_lease_survives_an_actor_system_restart_on_postgresql()

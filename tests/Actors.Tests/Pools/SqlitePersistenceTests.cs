@@ -1,9 +1,7 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using StaticDhcpd.Actors.Pools;
-using StaticDhcpd.Actors.Serialization;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Node.Persistence;
@@ -19,30 +17,9 @@ public sealed class SqlitePersistenceTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "staticdhcpd-pools-" + Guid.NewGuid().ToString("N"));
 
-    private Config NodeConfig() => ConfigurationFactory.ParseString("""
-            akka.loglevel = WARNING
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            akka.actor.serialization-settings.allow-unregistered-types = false
-            """)
-        .WithFallback(PoolSerialization.Config)
-        .WithFallback(PersistenceConfig.Build(_dataDir, "sqlite", null));
-
-    private async Task<(ActorSystem System, PoolRegions Regions)> StartNode(PoolSettings? pool = null)
-    {
-        PersistenceConfig.PrepareDatabase(_dataDir, "sqlite", null);
-        var system = ActorSystem.Create("pools-sqlite", NodeConfig());
-        var cluster = Cluster.Get(system);
-        var up = new TaskCompletionSource();
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.Join(cluster.SelfAddress);
-        await up.Task.WaitAsync(Timeout);
-        var regions = PoolSharding.Start(system, [pool ?? Settings()], new PoolShardingOptions
-        {
-            Pool = new PoolEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) },
-        });
-        return (system, regions);
-    }
+    private Task<(ActorSystem System, PoolRegions Regions)> StartNode(PoolSettings? pool = null) =>
+        PersistentPoolNode.StartAsync("pools-sqlite", _dataDir, "sqlite", null, [pool ?? Settings()], Timeout,
+            new PoolShardingOptions { Pool = new PoolEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) } });
 
     [Fact]
     public async Task A_bound_lease_survives_an_actor_system_restart_on_sqlite()

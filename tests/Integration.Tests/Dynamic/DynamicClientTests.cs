@@ -63,7 +63,7 @@ public sealed class DynamicClientTests
         using var lab = new NetnsLab();
         var (server, probe, probeOffer) = await StartAsync(lab, lease);
         using var _ = probe;
-        try
+        await server.RunTestAsync(async () =>
         {
             var clients = await ObtainAllAsync(lab, lease);
             Assert.DoesNotContain(probeOffer, clients.All.Select(c => c.Lease.Address)); // held for the probe
@@ -84,15 +84,7 @@ public sealed class DynamicClientTests
 
             foreach (var (client, _) in clients.All) await client.StopAsync();
             Assert.False(server.Process.HasExited, "staticdhcpd died\n" + server.Log);
-        }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + server.Log);
-        }
-        finally
-        {
-            await server.StopAsync(TimeSpan.FromSeconds(20));
-        }
+        });
     }
 
     [Fact]
@@ -103,7 +95,7 @@ public sealed class DynamicClientTests
         using var lab = new NetnsLab();
         var (server, probe, _) = await StartAsync(lab, lease);
         using var __ = probe;
-        try
+        await server.RunTestAsync(async () =>
         {
             var clients = await ObtainAllAsync(lab, lease);
             // A scripted client too: DISCOVER, REQUEST (SELECTING) → ACK.
@@ -156,14 +148,6 @@ public sealed class DynamicClientTests
 
             foreach (var (client, _) in clients.All) await client.StopAsync();
             Assert.False(server.Process.HasExited, "staticdhcpd died\n" + server.Log);
-        }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + server.Log);
-        }
-        finally
-        {
-            await server.StopAsync(TimeSpan.FromSeconds(20));
-        }
+        });
     }
 }

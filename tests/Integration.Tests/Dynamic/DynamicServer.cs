@@ -85,6 +85,24 @@ public sealed class DynamicServer
         _runs.Add(await StaticServer.RunAsync(_lab, ConfigFile, DatabaseFile));
     }
 
+    /// <summary>
+    /// Runs a test's body against this server: an assertion that fails carries the end of the server's log (an
+    /// InvalidOperationException from the lab already says what it needs); the server is stopped whatever happens.
+    /// </summary>
+    public async Task RunTestAsync(Func<Task> body)
+    {
+        try { await body(); }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            var tail = string.Join('\n', Log.Split('\n').TakeLast(300));
+            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log (end) ----\n" + tail);
+        }
+        finally
+        {
+            await StopAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>SIGTERM (graceful); true when it exited with code 0 within <paramref name="grace"/>.</summary>
     public async Task<bool> StopAsync(TimeSpan grace)
     {

@@ -40,7 +40,7 @@ public sealed class RegistrationFlowTests
             Extra = $$"""webhook { url = "{{hook.Url}}", events = ["unknown-mac", "lease-granted"], timeout = 5s }""",
         });
         using var probe = new WireClient(lab.AddClient(mac: ProbeMac).Namespace);
-        try
+        await server.RunTestAsync(async () =>
         {
             await server.WarmUpAsync(probe, ProbeMac, TimeSpan.FromSeconds(60));
             var host = lab.AddClient(mac: GuestMac);
@@ -96,14 +96,6 @@ public sealed class RegistrationFlowTests
 
             await dhclient.StopAsync();
             Assert.False(server.Process.HasExited, "staticdhcpd died");
-        }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + server.Log);
-        }
-        finally
-        {
-            await server.StopAsync(TimeSpan.FromSeconds(20));
-        }
+        });
     }
 }

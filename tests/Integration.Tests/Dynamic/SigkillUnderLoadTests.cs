@@ -49,7 +49,7 @@ public sealed class SigkillUnderLoadTests
         var perfHost = lab.AddClient(mac: "02:00:00:00:e0:fe");
         lab.Exec(perfHost.Namespace, "ip", "addr", "add", LoadRelayAddress + "/16", "dev", NetnsLab.Interface);
         using var probe = new WireClient(lab.AddClient(mac: ProbeMac).Namespace);
-        try
+        await server.RunTestAsync(async () =>
         {
             await server.WarmUpAsync(probe, ProbeMac, TimeSpan.FromSeconds(60));
             var capture = await TcpdumpCapture.StartAsync(lab, lab.ServerNs);
@@ -110,15 +110,7 @@ public sealed class SigkillUnderLoadTests
                 Assert.Equal(a.Address, reboot!.YourAddress.ToString());
             }
             Assert.False(server.Process.HasExited, "staticdhcpd died after the restart");
-        }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            throw new Xunit.Sdk.XunitException(e.Message + "\n---- server log ----\n" + Tail(server.Log, 200));
-        }
-        finally
-        {
-            await server.StopAsync(TimeSpan.FromSeconds(20));
-        }
+        });
     }
 
     /// <summary>
@@ -163,6 +155,4 @@ public sealed class SigkillUnderLoadTests
             .Select(g => $"{g.Key} {g.Count()}"));
 
     private static string ForeignMac(int i) => $"02:ee:00:00:{i >> 8 & 0xff:x2}:{i & 0xff:x2}";
-
-    private static string Tail(string log, int lines) => string.Join('\n', log.Split('\n').TakeLast(lines));
 }
