@@ -32,6 +32,7 @@ public static class PoolResponder
             request.Options.RequestedAddress,
             request.ClientAddress,
             request.Options.HostName,
+            request.TransactionId,
             correlationId);
 
     public static DhcpDecision Decide(DhcpPacket request, LeaseReply reply, PoolSettings pool, Ipv4Address serverId) =>

@@ -27,6 +27,9 @@ public sealed class AddressBook
     private readonly Dictionary<string, Ipv4Address> _boundByClient = new();
     private readonly Dictionary<Ipv4Address, Quarantine> _quarantined = new();
     private readonly HashSet<string> _blocked = new();
+    // Free addresses a client has held (memory only): a bucket asks its pool for a fresh address before reusing one
+    // of these, so a departing client is likely to find its own again.
+    private readonly HashSet<Ipv4Address> _used = new();
     // When bindings and quarantines fall due. Lazy: an entry is checked against the current state when it pops, so a
     // renewal just pushes a new entry. O(log n) per change instead of a scan of every lease per tick.
     private readonly PriorityQueue<Ipv4Address, DateTimeOffset> _due = new();
@@ -50,7 +53,9 @@ public sealed class AddressBook
     public int QuarantinedCount => _quarantined.Count;
 
     public bool IsMember(Ipv4Address a) => _members.Contains(a);
+    public IEnumerable<Ipv4Address> Members => _members;
     public bool IsFree(Ipv4Address a) => _free.Contains(a);
+    public bool WasUsed(Ipv4Address a) => _used.Contains(a);
     public Ipv4Address? OldestFree() => _free.PeekOldest();
     public bool IsBlocked(string clientKey) => _blocked.Contains(clientKey);
     public Binding? BindingAt(Ipv4Address a) => _bound.GetValueOrDefault(a);
@@ -82,6 +87,7 @@ public sealed class AddressBook
                 _bound[b.Address] = new Binding(b.ClientKey, b.Mac, b.At, b.ExpiresAt, b.Hostname, b.Renewals);
                 _boundByClient[b.ClientKey] = b.Address;
                 _due.Enqueue(b.Address, b.ExpiresAt);
+                _used.Add(b.Address);
                 break;
             case AddressReleased r:
                 if (IsBoundTo(r.Address, r.ClientKey)) { EndBinding(r.Address); }
@@ -120,6 +126,51 @@ public sealed class AddressBook
                 throw new ArgumentException($"unknown pool event {e.GetType().Name}");
         }
     }
+
+    // ---- blocks (a bucket's book holds the addresses its pool handed it; a pool-wide book holds them all) ----
+
+    /// <summary>Addresses handed to this book, free (used before the ones freed by departing clients). Any binding,
+    /// quarantine or client block carried with them (a migrated pool) comes along.</summary>
+    public void Receive(IEnumerable<Ipv4Address> addresses, PoolSnapshot? carried = null)
+    {
+        if (carried is not null)
+        {
+            foreach (var b in carried.Bound)
+            {
+                _members.Add(b.Address);
+                _free.Remove(b.Address);
+                _bound[b.Address] = new Binding(b.ClientKey, b.Mac, b.BoundAt, b.ExpiresAt, b.Hostname, b.Renewals);
+                _boundByClient[b.ClientKey] = b.Address;
+                _due.Enqueue(b.Address, b.ExpiresAt);
+            }
+            foreach (var q in carried.Quarantined)
+                if (!_bound.ContainsKey(q.Address))
+                {
+                    _members.Add(q.Address);
+                    _free.Remove(q.Address);
+                    Quarantine(q.Address, new Quarantine(q.Kind, q.ClientKey, q.Mac, q.Until));
+                }
+            foreach (var c in carried.Blocked) _blocked.Add(c);
+        }
+        // At the head, in the pool's order: fresh addresses go out before ones a departing client may come back for.
+        foreach (var a in addresses.Reverse())
+            if (_members.Add(a)) _free.AddOldest(a);
+    }
+
+    /// <summary>Takes free addresses out of this book (given back to the pool). Only free ones: a bound, offered or
+    /// quarantined address stays, so giving back can never take an address from a client.</summary>
+    public void GiveBack(IEnumerable<Ipv4Address> addresses)
+    {
+        foreach (var a in addresses)
+            if (_free.Remove(a))
+            {
+                _members.Remove(a);
+                _used.Remove(a);
+            }
+    }
+
+    /// <summary>Up to <paramref name="max"/> free addresses, least recently used first (what a bucket gives back).</summary>
+    public List<Ipv4Address> SpareFree(int max) => _free.InOrder().Take(max).ToList();
 
     private bool IsBoundTo(Ipv4Address a, string clientKey) => _bound.TryGetValue(a, out var b) && b.ClientKey == clientKey;
 

@@ -4,9 +4,9 @@ using StaticDhcpd.Messages.Pools;
 namespace StaticDhcpd.Actors.Pools;
 
 /// <summary>
-/// Every client's record (LeaseRecord) of one pool, derived from the pool's own events — so the pool's batched journal
+/// Every client's record (LeaseRecord) of one bucket, derived from the bucket's own events — so its batched journal
 /// and its snapshots are the one durable home of lease history, and a client's first contact needs no journal read or
-/// write of its own. Pure state: the PoolEntity applies each event here and to its AddressBook (live and on replay).
+/// write of its own. Pure state: the LeaseEntity applies each event here and to its AddressBook (live and on replay).
 /// Records of clients without a binding are forgotten after a while (<see cref="Forget"/>) so the pool's memory and
 /// snapshots do not grow with every client ever seen.
 /// </summary>
@@ -63,6 +63,12 @@ public sealed class ClientBook
         var r = Get(clientKey);
         return new ClientLeaseRecord(pool, clientKey, binding?.Mac ?? r?.Mac, boundAddress, binding?.ExpiresAt,
             binding?.Renewals ?? r?.Renewals ?? 0, r?.LastAddress, r?.History ?? Array.Empty<LeaseHistoryEntry>());
+    }
+
+    /// <summary>Client records that came with a block (a migrated pool): kept unless this book has a newer one.</summary>
+    public void Absorb(IEnumerable<PoolSnapshot.ClientEntry> entries)
+    {
+        foreach (var c in entries) _records.TryAdd(c.ClientKey, c.Record);
     }
 
     // ---- snapshots ----

@@ -1,73 +1,229 @@
 using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using StaticDhcpd.Actors.Pools.Internal;
+using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Messages.Webhook;
 
 namespace StaticDhcpd.Actors.Pools;
 
 /// <summary>
-/// One client of one pool (sharded by <c>Pool|ClientKey</c>): the client's front door. It relays the client's requests
-/// to the PoolEntity, answers with the pool's decision, and tells the pool whether an expiry may be reclaimed (not while
-/// a request of this client is on its way there).
+/// The leases of one bucket of a pool's clients (sharded by <c>pool|bucket</c>; the client key hashes into the
+/// bucket), event-sourced in its own journal. It offers, binds, renews, releases, declines and expires its clients'
+/// leases and keeps their records, allocating only from the addresses its pool granted it; renewals never leave it.
 ///
-/// Why it holds no journal of its own: the client's record — binding, expiry, renewal count, history — is derived from
-/// the pool's events (ClientBook) and made durable by the pool's batched writes and snapshots. A persistent entity per
-/// client cost every new client a recovery (journal queries) before its first answer, and a second write per ACK; at
-/// first contact that capped the server at a few hundred DORAs/s on SQLite (bench/PoolThroughput). Starting this
-/// entity costs nothing but the actor, so sharding may passivate it freely.
+/// Addresses: on recovery the bucket synchronises with its pool (grants it has not confirmed are re-sent) before it
+/// answers anyone; it asks for a block when it runs low or a client names an address it does not hold, gives back what
+/// it holds beyond a few blocks, and everything free when the pool runs dry. A request that needs an address waits for
+/// the pool's answer (parked), so a client is refused only when the whole pool has nothing free.
+///
+/// Write path, group commit: a request is decided against the current state at once and its events applied
+/// immediately (so the next request cannot get the same address), but its reply waits in a batch. One batch is written
+/// at a time (PersistAllAsync); replies leave once the whole batch is durable (DeferAsync). A failed or rejected write
+/// answers every waiting request Silent and the entity stops; it recovers from the journal without the unwritten
+/// events, so no ACK ever depends on a write that did not happen. Offers and NAKs need no write.
 /// </summary>
-public sealed class LeaseEntity : UntypedActor
+public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 {
-    private sealed record Pending(IActorRef ReplyTo, object Request, DateTimeOffset SentAt);
+    private sealed class Batch
+    {
+        public readonly List<IBucketEvent> Events = new();
+        // OnFailure null: nothing is sent when the write fails (a query or a message to the pool).
+        public readonly List<(IActorRef To, object Reply, object? OnFailure)> Replies = new();
+        public bool Cancelled;
+    }
 
-    /// <summary>Builds the entity without reflection or expression trees: one is created per client contact (entities
-    /// passivate between a client's renewals), so its start-up cost is paid on the hot path.</summary>
-    private sealed class Producer(string pool, string clientKey, IActorRef poolRegion, LeaseEntityOptions? options)
+    private sealed record Parked(IActorRef ReplyTo, LeaseRequest Request, DateTimeOffset At, long AskId);
+
+    private sealed record Sweep
+    {
+        public static readonly Sweep Instance = new();
+    }
+
+    private sealed record FlushDue
+    {
+        public static readonly FlushDue Instance = new();
+    }
+
+    private readonly PoolPolicy _policy;
+    private readonly int _bucket;
+    private readonly int _blockSize;
+    private readonly IActorRef _poolRegion;
+    private readonly LeaseEntityOptions _options;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private AddressBook _book = new([]);
+    private ClientBook _clients = new();
+    private long _lastGrant;
+    private long _lastReturn;
+    private readonly SortedDictionary<long, BlockGivenBack> _unconfirmed = new();
+    private readonly List<Parked> _parked = new();
+    private readonly Dictionary<long, DateTimeOffset> _asks = new(); // ask id → sent at
+    private long _nextAsk;
+    private bool _synced;
+    private DateTimeOffset _lastReturnSent = DateTimeOffset.MinValue;
+    private readonly Dictionary<(uint Xid, string ClientKey), (Address Node, DateTimeOffset At)> _answered = new();
+    private DateTimeOffset _lastForget;
+    private Batch _next = new();
+    private Batch? _inFlight;
+    private long _lastWriteStarted; // Stopwatch timestamp: the pacing below needs real time, whatever Clock says
+    private bool _flushDue;
+    private int _eventsSinceSnapshot;
+    private bool _snapshotPending;
+    private long _exhausted;
+    private DateTimeOffset _lastExhaustedWarning = DateTimeOffset.MinValue;
+
+    /// <summary>Builds the entity without reflection or expression trees (sharding creates one per bucket on demand).</summary>
+    private sealed class Producer(PoolPolicy policy, int bucket, IActorRef poolRegion, LeaseEntityOptions? options)
         : IIndirectActorProducer
     {
         public Type ActorType => typeof(LeaseEntity);
-        public ActorBase Produce() => new LeaseEntity(pool, clientKey, poolRegion, options);
+        public ActorBase Produce() => new LeaseEntity(policy, bucket, poolRegion, options);
         public void Release(ActorBase actor) { }
     }
 
-    private readonly string _pool;
-    private readonly string _clientKey;
-    private readonly IActorRef _poolRegion;
-    private readonly LeaseEntityOptions _options;
-    private readonly Dictionary<long, Pending> _pending = new();
-    private long _nextToken;
-
-    public LeaseEntity(string pool, string clientKey, IActorRef poolRegion, LeaseEntityOptions? options = null)
+    public LeaseEntity(PoolPolicy policy, int bucket, IActorRef poolRegion, LeaseEntityOptions? options = null)
     {
-        _pool = pool;
-        _clientKey = clientKey;
+        _policy = policy;
+        _bucket = bucket;
         _poolRegion = poolRegion;
         _options = options ?? LeaseEntityOptions.Default;
+        _blockSize = BlockLedger.BlockSizeFor(policy.Addresses.Count);
     }
 
-    public static Props Props(string pool, string clientKey, IActorRef poolRegion, LeaseEntityOptions? options = null) =>
-        Akka.Actor.Props.CreateBy(new Producer(pool, clientKey, poolRegion, options));
+    public static Props Props(PoolPolicy policy, int bucket, IActorRef poolRegion, LeaseEntityOptions? options = null) =>
+        Akka.Actor.Props.CreateBy(new Producer(policy, bucket, poolRegion, options));
 
-    public static string EntityIdFor(string pool, string clientKey) => pool + "|" + clientKey;
+    public static string PersistenceIdFor(string pool, int bucket) => $"lease-{pool}|{bucket}";
 
-    protected override void OnReceive(object message)
+    public override string PersistenceId => PersistenceIdFor(_policy.Name, _bucket);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _options.Clock();
+
+    /// <summary>Below this many free addresses the bucket asks for another block before anyone has to wait.</summary>
+    private int LowWater => _blockSize / 2;
+
+    /// <summary>Above this many free addresses the bucket gives the rest back, so free addresses stay where they are
+    /// needed.</summary>
+    private int HighWater => 4 * _blockSize;
+
+    protected override void OnRecover(object message)
     {
         switch (message)
         {
-            case LeaseRequest r:
-                OnLeaseRequest(r);
+            case SnapshotOffer { Snapshot: BucketSnapshot s }:
+                _book = AddressBook.FromSnapshot(s.Book.Free.Concat(s.Book.Bound.Select(b => b.Address))
+                    .Concat(s.Book.Quarantined.Select(q => q.Address)), s.Book);
+                _clients = ClientBook.FromSnapshot(s.Book);
+                _lastGrant = s.LastGrant;
+                _lastReturn = s.LastReturn;
+                foreach (var r in s.UnconfirmedReturns) _unconfirmed[r.ReturnId] = r;
                 break;
-            case PoolDecision d:
-                OnDecision(d);
+            case IBucketEvent e:
+                Apply(e);
+                _eventsSinceSnapshot++;
+                break;
+            case RecoveryCompleted:
+                _lastForget = Now;
+                Timers.StartPeriodicTimer("sweep", Sweep.Instance, _options.SweepInterval);
+                Ask(0, null); // the sync: grants the pool wrote and we did not are sent again; blocks come on demand
+                SendUnconfirmedReturns();
+                break;
+        }
+    }
+
+    private void Apply(IBucketEvent e)
+    {
+        switch (e)
+        {
+            case IPoolEvent lease:
+                _clients.Apply(lease);
+                _book.Apply(lease);
+                break;
+            case BlockReceived r when r.GrantId > _lastGrant:
+                _book.Receive(r.Addresses, r.Carried);
+                if (r.Carried?.Clients is { } carried) _clients.Absorb(carried);
+                _lastGrant = r.GrantId;
+                break;
+            case BlockReceived:
+                break; // a grant seen twice (a repeat that crossed our receipt)
+            case BlockGivenBack g:
+                _book.GiveBack(g.Addresses);
+                _unconfirmed[g.ReturnId] = g;
+                _lastReturn = Math.Max(_lastReturn, g.ReturnId);
+                break;
+            case BlockReturnConfirmed c:
+                foreach (var id in _unconfirmed.Keys.Where(id => id <= c.ReturnId).ToList()) _unconfirmed.Remove(id);
+                break;
+            default:
+                throw new ArgumentException($"not a bucket event: {e.GetType().Name}");
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case GetBucketView v:
+                Sender.Tell(View(v.WithLeases));
+                return;
+            case GetClientLease g:
+                // As of the journal: an optimistic grant still being written is not shown until it is durable.
+                var bound = _book.BoundAddressOf(g.ClientKey);
+                ReplyWhenDurable(Sender, _clients.View(_policy.Name, g.ClientKey, bound, bound is { } b ? _book.BindingAt(b) : null));
+                return;
+            case WakeBucket:
+                return;
+            case FlushDue:
+                _flushDue = false;
+                Flush();
+                return;
+            case SaveSnapshotSuccess ok:
+                DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
+                return;
+            case SaveSnapshotFailure f:
+                _log.Warning("bucket {0}|{1}: snapshot failed: {2}", _policy.Name, _bucket, f.Cause.Message);
+                return;
+            case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                return;
+        }
+
+        // While a snapshot waits for the state to be fully durable, nothing may change it; before the first sync with
+        // the pool, the bucket may not know all it owns (a grant written by the pool, not yet by us).
+        if (_snapshotPending || (!_synced && message is LeaseRequest or ReleaseClientLease or SpareAddresses))
+        {
+            Stash.Stash();
+            return;
+        }
+
+        switch (message)
+        {
+            case LeaseRequest r:
+                OnLeaseRequest(r, Sender);
                 break;
             case ReleaseClientLease r:
-                Send(r, new PoolReleaseClient(_pool, _clientKey, 0));
+                var v = PoolDecider.ReleaseClient(_book, r.ClientKey, Now);
+                var released = new ClientLeaseReleased(_policy.Name, r.ClientKey, v.Change == BindingChange.Released ? v.Address : null);
+                if (v.Events.Count == 0) Sender.Tell(released);
+                else Enqueue(v.Events, Sender, released, null);
                 break;
-            case ConfirmExpiry x:
-                OnConfirmExpiry(x);
+            case BlockGrant g:
+                OnGrant(g);
                 break;
-            case GetClientLease:
-                // The pool holds the record; it answers the asker directly.
-                _poolRegion.Forward(new PoolGetClient(_pool, _clientKey));
+            case BlockRequestDone d:
+                OnRequestDone(d);
+                break;
+            case BlockReturnAccepted a:
+                if (_unconfirmed.ContainsKey(a.ReturnId)) Enqueue([new BlockReturnConfirmed(a.ReturnId)], ActorRefs.Nobody, null, null);
+                break;
+            case SpareAddresses:
+                if (_parked.Count == 0) GiveBack(_book.SpareFree(int.MaxValue));
+                break;
+            case Sweep:
+                OnSweep();
                 break;
             default:
                 Unhandled(message);
@@ -75,55 +231,264 @@ public sealed class LeaseEntity : UntypedActor
         }
     }
 
-    private void OnLeaseRequest(LeaseRequest r)
+    // ---- requests ----
+
+    private void OnLeaseRequest(LeaseRequest r, IActorRef replyTo, long askedWith = 0)
     {
+        var now = Now;
         if (r.Method == DhcpMethod.Inform)
         {
-            // INFORM: the client configured its own address; it only wants options. No pool state involved.
-            Sender.Tell(new LeaseReply(r.CorrelationId, LeaseOutcome.Ack, r.ClientAddress, TimeSpan.Zero, null, null));
+            // INFORM: the client configured its own address; it only wants options. No lease state involved.
+            replyTo.Tell(new LeaseReply(r.CorrelationId, LeaseOutcome.Ack, r.ClientAddress, TimeSpan.Zero, null, null));
             return;
         }
-        // Preferred stays null: the pool knows the client's previous address from its own records.
-        Send(r, new PoolCommand(_pool, _clientKey, r.Mac, r.Method, r.RequestedAddress, r.ClientAddress,
-            r.ClientHostname, null, 0));
+        var node = replyTo.Path.Address;
+        if (_answered.TryGetValue((r.Xid, r.ClientKey), out var first) && first.Node != node && now - first.At < _options.DuplicateWindow)
+        {
+            // The same packet reached us through another node too (a relay configured with several of them): the
+            // first node answered it.
+            replyTo.Tell(Silent(r, "answered by another node"));
+            return;
+        }
+        var v = PoolDecider.Decide(_book, _policy, r, _clients.PreferredAddress(r.ClientKey), now, mayAsk: askedWith == 0);
+        if (v.Need is { } need)
+        {
+            // A DISCOVER with nothing free here also wants a block; a REQUEST only ever wants the address it names.
+            var block = need.Specific is null || (r.Method == DhcpMethod.Discover && _book.FreeCount == 0);
+            var ask = Ask(block ? _blockSize : 0, need.Specific, need.Urgent);
+            _parked.Add(new Parked(replyTo, r, now, ask));
+            return;
+        }
+        if (v.HoldOffer) _book.HoldOffer(v.Address, r.ClientKey, r.Mac, now + _policy.OfferHold);
+        if (v.Exhausted) NoteExhausted(r.ClientKey, now);
+        if (v.Outcome != LeaseOutcome.Silent) _answered[(r.Xid, r.ClientKey)] = (node, now);
+        var reply = new LeaseReply(r.CorrelationId, v.Outcome, v.Address,
+            v.Outcome is LeaseOutcome.Ack or LeaseOutcome.Offer ? _policy.LeaseTime : TimeSpan.Zero, v.Hostname, v.Reason);
+        if (v.Events.Count == 0) replyTo.Tell(reply);
+        else Enqueue(v.Events, replyTo, reply, Silent(r, "journal write failed"));
+        if (_book.FreeCount < LowWater && _asks.Count == 0) Ask(_blockSize, null);
     }
 
-    private void Send(object request, object command)
+    private static LeaseReply Silent(LeaseRequest r, string reason) =>
+        new(r.CorrelationId, LeaseOutcome.Silent, Ipv4Address.Any, TimeSpan.Zero, null, reason);
+
+    private void NoteExhausted(string clientKey, DateTimeOffset now)
     {
-        var now = _options.Clock();
-        if (_pending.Count > 0)
-            foreach (var stale in _pending.Where(p => now - p.Value.SentAt > _options.PendingTimeout).Select(p => p.Key).ToList())
-                _pending.Remove(stale);
-        var token = ++_nextToken;
-        _pending[token] = new Pending(Sender, request, now);
-        _poolRegion.Tell(command switch
-        {
-            PoolCommand c => c with { Token = token },
-            PoolReleaseClient c => c with { Token = token },
-            _ => throw new ArgumentException(command.GetType().Name),
-        });
+        _exhausted++;
+        if (now - _lastExhaustedWarning < _options.ExhaustedWarningInterval) return;
+        _lastExhaustedWarning = now;
+        _log.Warning("pool {0} exhausted: no free address for {1} ({2} requests refused so far in bucket {3})",
+            _policy.Name, clientKey, _exhausted, _bucket);
     }
 
-    private void OnDecision(PoolDecision d)
+    // ---- blocks ----
+
+    private long Ask(int want, Ipv4Address? specific, bool urgent = false)
     {
-        if (!_pending.Remove(d.Token, out var p)) return;
-        // The pool sends a decision only once the events behind it are durable.
-        switch (p.Request)
+        var id = ++_nextAsk;
+        _asks[id] = Now;
+        _poolRegion.Tell(new BlockRequest(_policy.Name, _bucket, _lastGrant, want, specific, urgent, id));
+        return id;
+    }
+
+    private void OnGrant(BlockGrant g)
+    {
+        if (g.GrantId <= _lastGrant)
         {
-            case LeaseRequest r:
-                p.ReplyTo.Tell(new LeaseReply(r.CorrelationId, d.Outcome, d.Address, d.LeaseTime, d.Hostname, d.Reason));
-                break;
-            case ReleaseClientLease:
-                p.ReplyTo.Tell(new ClientLeaseReleased(_pool, _clientKey, d.Change == BindingChange.Released ? d.Address : null));
-                break;
+            _poolRegion.Tell(new BlockReceipt(_policy.Name, _bucket, g.GrantId)); // ours already: the receipt was lost
+            return;
+        }
+        // Applied now (parked requests may use these addresses at once: their ACKs wait for this write or a later one),
+        // confirmed to the pool once durable.
+        Enqueue([new BlockReceived(g.GrantId, g.Addresses, g.Carried)], _poolRegion,
+            new BlockReceipt(_policy.Name, _bucket, g.GrantId), null);
+    }
+
+    private void OnRequestDone(BlockRequestDone d)
+    {
+        _asks.Remove(d.AskId);
+        if (!_synced)
+        {
+            _synced = true;
+            _log.Debug("bucket {0}|{1} synchronised: {2} addresses, {3} free", _policy.Name, _bucket, _book.Total, _book.FreeCount);
+            Stash.UnstashAll();
+        }
+        // Those that waited for this answer decide again, now without asking.
+        var ready = _parked.Where(p => p.AskId == d.AskId).ToList();
+        foreach (var p in ready)
+        {
+            _parked.Remove(p);
+            OnLeaseRequest(p.Request, p.ReplyTo, askedWith: d.AskId);
         }
     }
 
-    /// <summary>The pool wants to reclaim an expired address. Not while a request of this client is on its way to the
-    /// pool: that may be the renewal that keeps it.</summary>
-    private void OnConfirmExpiry(ConfirmExpiry x)
+    private void GiveBack(IReadOnlyList<Ipv4Address> addresses)
     {
-        var inFlight = _pending.Values.Any(p => p.Request is LeaseRequest);
-        Sender.Tell(new ExpiryConfirmation(_pool, _clientKey, x.Address, !inFlight));
+        if (addresses.Count == 0) return;
+        var back = new BlockGivenBack(_lastReturn + 1, addresses.ToList());
+        // Durable before the pool hears of it: until then the addresses are still ours.
+        Enqueue([back], _poolRegion, new BlockReturn(_policy.Name, _bucket, back.ReturnId, back.Addresses), null);
+        _lastReturnSent = Now;
+    }
+
+    private void SendUnconfirmedReturns()
+    {
+        foreach (var r in _unconfirmed.Values) _poolRegion.Tell(new BlockReturn(_policy.Name, _bucket, r.ReturnId, r.Addresses));
+        _lastReturnSent = Now;
+    }
+
+    private void OnSweep()
+    {
+        var now = Now;
+        _book.ReturnLapsedOffers(now);
+        foreach (var (address, binding) in _book.TakeDue(now))
+            Enqueue([new AddressExpired(address, binding.ClientKey, now)], ActorRefs.Nobody, null, null);
+        if (now - _lastForget >= _options.ForgetScanInterval)
+        {
+            _lastForget = now;
+            var forgotten = _clients.Forget(now - _options.ForgetClientsAfter);
+            if (forgotten > 0) _log.Info("bucket {0}|{1}: forgot {2} client records idle since {3:u}", _policy.Name, _bucket, forgotten, now - _options.ForgetClientsAfter);
+        }
+        foreach (var p in _parked.Where(p => now - p.At > _options.PoolAnswerTimeout).ToList())
+        {
+            _parked.Remove(p);
+            p.ReplyTo.Tell(Silent(p.Request, "no answer from the pool"));
+        }
+        // Asks and returns lost on the way (the pool's node died, the pool was recovering) are repeated.
+        foreach (var (id, at) in _asks.Where(a => now - a.Value > _options.PoolRetryInterval).ToList())
+        {
+            _asks[id] = now;
+            _poolRegion.Tell(new BlockRequest(_policy.Name, _bucket, _lastGrant, _parked.Count > 0 ? _blockSize : 0, null,
+                _parked.Any(p => p.AskId == id), id));
+        }
+        if (_unconfirmed.Count > 0 && now - _lastReturnSent > _options.PoolRetryInterval) SendUnconfirmedReturns();
+        if (_synced && _parked.Count == 0 && _book.FreeCount > HighWater)
+            GiveBack(_book.SpareFree(_book.FreeCount - 2 * _blockSize));
+        else if (_synced && _book.FreeCount < LowWater && _asks.Count == 0)
+            Ask(_blockSize, null);
+        foreach (var k in _answered.Where(a => now - a.Value.At > _options.DuplicateWindow).Select(a => a.Key).ToList())
+            _answered.Remove(k);
+    }
+
+    private BucketView View(bool withLeases) => new(_policy.Name, _bucket, _book.Total, _book.FreeCount, _book.OfferedCount,
+        _book.BoundCount, _book.DeclinedCount, _book.InUseCount, _book.BlockedCount, _exhausted,
+        withLeases ? _book.Leases() : []);
+
+    // ---- group commit ----
+
+    private void Enqueue(IReadOnlyList<IBucketEvent> events, IActorRef replyTo, object? reply, object? onFailure)
+    {
+        foreach (var e in events)
+        {
+            // Optimistic: the write below makes it true, or the entity stops and recovers without it.
+            Apply(e);
+            _next.Events.Add(e);
+        }
+        if (reply is not null) _next.Replies.Add((replyTo, reply, onFailure));
+        Flush();
+    }
+
+    /// <summary>Sends <paramref name="reply"/> once everything applied so far is durable: now when nothing is being
+    /// written, else with the batch that holds the latest events.</summary>
+    private void ReplyWhenDurable(IActorRef to, object reply)
+    {
+        var batch = _next.Events.Count > 0 ? _next : _inFlight;
+        if (batch is null) to.Tell(reply);
+        else batch.Replies.Add((to, reply, null));
+    }
+
+    private void Flush()
+    {
+        if (_inFlight is not null || _next.Events.Count == 0 || _flushDue) return;
+        // Pacing: every journal write costs Akka.Persistence.Sql a fixed amount of CPU whatever its size, so under
+        // load writes start at most every MinWriteInterval and carry more events each. A lone request after a quiet
+        // spell is written at once.
+        var wait = _options.MinWriteInterval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteStarted);
+        if (wait > TimeSpan.Zero)
+        {
+            _flushDue = true;
+            Timers.StartSingleTimer(FlushDue.Instance, FlushDue.Instance, wait);
+            return;
+        }
+        _lastWriteStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var batch = _next;
+        _next = new Batch();
+        _inFlight = batch;
+        PersistAllAsync(batch.Events, _ => { });
+        DeferAsync(batch, OnBatchDurable);
+    }
+
+    private void OnBatchDurable(Batch batch)
+    {
+        if (batch.Cancelled) return;
+        _inFlight = null;
+        foreach (var (to, reply, _) in batch.Replies) to.Tell(reply, Self);
+        foreach (var e in batch.Events) Announce(e);
+        _eventsSinceSnapshot += batch.Events.Count;
+
+        if (_eventsSinceSnapshot >= SnapshotThreshold) _snapshotPending = true;
+        if (_snapshotPending && _next.Events.Count == 0)
+        {
+            // Nothing applied but not yet written: the state is exactly the journal's.
+            SaveSnapshot(new BucketSnapshot(_book.ToSnapshot() with { Clients = _clients.ToSnapshot() }, _lastGrant, _lastReturn,
+                _unconfirmed.Values.ToList()));
+            _eventsSinceSnapshot = 0;
+            _snapshotPending = false;
+            Stash.UnstashAll();
+            return;
+        }
+        Flush();
+    }
+
+    /// <summary>Durable lease changes for the webhook (the node's notifier filters by its configured events). Only
+    /// live writes announce, never recovery; a renewal is not news, a new binding is.</summary>
+    private void Announce(IBucketEvent e)
+    {
+        IWebhookNotice? notice = e switch
+        {
+            AddressBound { Renewals: 0 } b => new LeaseGrantedNotice(b.Mac, b.ClientKey, _policy.Name, b.Address,
+                b.ExpiresAt - b.At, b.ExpiresAt, b.At),
+            AddressReleased r when MacOf(r.ClientKey) is { } mac =>
+                new LeaseReleasedNotice(mac, r.ClientKey, _policy.Name, r.Address, r.At),
+            ClientReleased { Address: { } a } r when MacOf(r.ClientKey) is { } mac =>
+                new LeaseReleasedNotice(mac, r.ClientKey, _policy.Name, a, r.At),
+            AddressExpired x when MacOf(x.ClientKey) is { } mac =>
+                new LeaseExpiredNotice(mac, x.ClientKey, _policy.Name, x.Address, x.At, x.At),
+            _ => null,
+        };
+        if (notice is not null) Context.System.EventStream.Publish(notice);
+    }
+
+    private MacAddress? MacOf(string clientKey) => _clients.Get(clientKey)?.Mac;
+
+    private long SnapshotThreshold =>
+        _options.SnapshotEvery + (long)(_options.SnapshotPerStateEntry * (_book.BoundCount + _book.QuarantinedCount + _clients.Count));
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        FailWaiting(cause);
+        base.OnPersistFailure(cause, @event, sequenceNr); // logs and stops: recovery rebuilds the durable state
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        FailWaiting(cause);
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self); // the state holds an event the journal refused: rebuild from the journal
+    }
+
+    private void FailWaiting(Exception cause)
+    {
+        foreach (var batch in new[] { _inFlight, _next })
+        {
+            if (batch is null || batch.Cancelled) continue;
+            batch.Cancelled = true;
+            foreach (var (to, _, onFailure) in batch.Replies)
+                if (onFailure is not null) to.Tell(onFailure, Self);
+        }
+        foreach (var p in _parked) p.ReplyTo.Tell(Silent(p.Request, "journal write failed"));
+        _parked.Clear();
+        _log.Error(cause, "bucket {0}|{1}: journal write failed; {2} waiting requests answered without a grant", _policy.Name,
+            _bucket, (_inFlight?.Replies.Count ?? 0) + _next.Replies.Count);
     }
 }

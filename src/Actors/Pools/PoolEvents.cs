@@ -3,12 +3,13 @@ using StaticDhcpd.Messages.Net;
 
 namespace StaticDhcpd.Actors.Pools;
 
-// The pool's journal: the only journal the pools write. Each event is the durable fact a reply depends on: an ACK is
-// sent only after its AddressBound is written. Offers are not events (a lost offer costs a client one more DISCOVER,
-// nothing else). Every client's own record (LeaseRecord: binding, renewals, history) is derived from these events
-// too (ClientBook), so a new client costs no journal read and no write of its own.
+// Lease events, in a bucket's journal (and, from before buckets existed, in a pool's: PoolEntity migrates them).
+// Each event is the durable fact a reply depends on: an ACK is sent only after its AddressBound is written. Offers are
+// not events (a lost offer costs a client one more DISCOVER, nothing else). Every client's own record (LeaseRecord:
+// binding, renewals, history) is derived from these events too (ClientBook), so a new client costs no journal read
+// and no write of its own.
 
-public interface IPoolEvent : IPersistedEvent;
+public interface IPoolEvent : IBucketEvent;
 
 /// <summary>A grant or an extension (renewal, rebind, re-request): <paramref name="Address"/> belongs to the client
 /// until <paramref name="ExpiresAt"/>. A client holds one address per pool: a previous one is freed by this event.</summary>
@@ -26,7 +27,7 @@ public sealed record AddressReleased(Ipv4Address Address, string ClientKey, Date
 /// <summary>The client found the address in use (DHCPDECLINE): out of circulation until <paramref name="ProbationUntil"/>.</summary>
 public sealed record AddressDeclined(Ipv4Address Address, string ClientKey, DateTimeOffset At, DateTimeOffset ProbationUntil) : IPoolEvent;
 
-/// <summary>The lease ran out and the lease entity confirmed (or did not answer in time): the address is free again.</summary>
+/// <summary>The lease ran out: the address is free again.</summary>
 public sealed record AddressExpired(Ipv4Address Address, string ClientKey, DateTimeOffset At) : IPoolEvent;
 
 /// <summary>Something answered ARP for a free address: out of circulation until <paramref name="Until"/>.</summary>

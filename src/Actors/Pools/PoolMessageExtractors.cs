@@ -1,27 +1,33 @@
 using Akka.Cluster.Sharding;
+using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Pools;
 
 namespace StaticDhcpd.Actors.Pools;
 
-/// <summary>Lease region: entity id <c>Pool|ClientKey</c> (so pool names must not contain '|').</summary>
-public sealed class LeaseMessageExtractor(int maxNumberOfShards = PoolSharding.DefaultShards) : HashCodeMessageExtractor(maxNumberOfShards)
+/// <summary>Lease region: entity id <c>pool|bucket</c> (the client key hashed into the pool's buckets), and one entity
+/// per shard (shard id = entity id), so the allocation strategy places every bucket on the node that answers for it.</summary>
+public sealed class LeaseMessageExtractor : IMessageExtractor
 {
-    public override string EntityId(object message) => message switch
+    public string EntityId(object message) => message switch
     {
-        LeaseRequest r => LeaseEntity.EntityIdFor(r.Pool, r.ClientKey),
-        ReleaseClientLease r => LeaseEntity.EntityIdFor(r.Pool, r.ClientKey),
-        GetClientLease g => LeaseEntity.EntityIdFor(g.Pool, g.ClientKey),
-        ConfirmExpiry x => LeaseEntity.EntityIdFor(x.Pool, x.ClientKey),
+        LeaseRequest r => Buckets.EntityId(r.Pool, Buckets.Of(r.ClientKey)),
+        ReleaseClientLease r => Buckets.EntityId(r.Pool, Buckets.Of(r.ClientKey)),
+        GetClientLease g => Buckets.EntityId(g.Pool, Buckets.Of(g.ClientKey)),
+        BlockGrant g => Buckets.EntityId(g.Pool, g.Bucket),
+        BlockRequestDone d => Buckets.EntityId(d.Pool, d.Bucket),
+        BlockReturnAccepted a => Buckets.EntityId(a.Pool, a.Bucket),
+        SpareAddresses s => Buckets.EntityId(s.Pool, s.Bucket),
+        WakeBucket w => Buckets.EntityId(w.Pool, w.Bucket),
+        GetBucketView v => Buckets.EntityId(v.Pool, v.Bucket),
         _ => null!,
     };
 
-    /// <summary>Splits an entity id back into pool and client key.</summary>
-    public static (string Pool, string ClientKey) Parse(string entityId)
-    {
-        var bar = entityId.IndexOf('|');
-        if (bar <= 0) throw new ArgumentException($"not a lease entity id: '{entityId}'");
-        return (entityId[..bar], entityId[(bar + 1)..]);
-    }
+    public object EntityMessage(object message) => message;
+
+    public string ShardId(object message) => EntityId(message);
+
+    public string ShardId(string entityId, object? messageHint = null) => entityId;
 }
 
 /// <summary>Pool region: entity id = pool name.</summary>
@@ -29,11 +35,9 @@ public sealed class PoolMessageExtractor(int maxNumberOfShards = PoolSharding.De
 {
     public override string EntityId(object message) => message switch
     {
-        PoolCommand c => c.Pool,
-        PoolReleaseClient r => r.Pool,
-        ExpiryConfirmation x => x.Pool,
-        PoolGetClient g => g.Pool,
-        MarkInUse m => m.Pool,
+        BlockRequest r => r.Pool,
+        BlockReceipt r => r.Pool,
+        BlockReturn r => r.Pool,
         GetPoolStatus g => g.Pool,
         GetLeases g => g.Pool,
         WakePool w => w.Pool,

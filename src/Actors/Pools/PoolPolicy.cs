@@ -17,6 +17,11 @@ public sealed record PoolPolicy(
 
     public TimeSpan OfferHold { get; init; } = DefaultOfferHold;
 
+    private HashSet<Ipv4Address>? _members;
+
+    /// <summary>Whether <paramref name="a"/> is one of the pool's configured addresses.</summary>
+    public bool Contains(Ipv4Address a) => (_members ??= Addresses.ToHashSet()).Contains(a);
+
     /// <summary>The pool's policy from its configuration; the subnet's network and broadcast addresses are never handed out.</summary>
     public static PoolPolicy From(PoolSettings s) => new(
         s.Name,

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 
@@ -16,13 +17,15 @@ namespace StaticDhcpd.Actors.Serialization;
 /// never a .NET type name, so renaming or moving a class does not break recovery. A changed shape gets a new ".v2"
 /// manifest with the old one still read. Unlisted types throw: with allow-unregistered-types = false nothing falls
 /// back to Newtonsoft silently. The one exception to the object form is the pool snapshot (v2), which holds every
-/// binding and client record and is written positionally by <see cref="PoolSnapshotCodec"/>.
+/// binding and client record and is written positionally by <see cref="PoolSnapshotCodec"/>, and the bucket snapshot,
+/// which holds one (<see cref="BucketSnapshotCodec"/>).
 /// </summary>
 public sealed class PoolSerializer : SerializerWithStringManifest
 {
     public const int Id = 4301;
 
     private const string SnapshotV2 = "pool.snapshot.v2";
+    private const string BucketSnapshotV1 = "bucket.snapshot.v1";
 
     private static readonly (Type Type, string Manifest)[] Table =
     [
@@ -37,17 +40,30 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(ClientReleased), "pool.client-released.v1"),
         (typeof(LeaseGranted), "lease.granted.v1"),
         (typeof(LeaseEnded), "lease.ended.v1"),
+        (typeof(BlockGranted), "pool.block-granted.v1"),
+        (typeof(BlockDelivered), "pool.block-delivered.v1"),
+        (typeof(BlockReclaimed), "pool.block-reclaimed.v1"),
+        (typeof(PoolMigrated), "pool.migrated.v1"),
+        (typeof(BlockReceived), "bucket.block-received.v1"),
+        (typeof(BlockGivenBack), "bucket.block-given-back.v1"),
+        (typeof(BlockReturnConfirmed), "bucket.block-return-confirmed.v1"),
         // snapshots
         (typeof(PoolSnapshot), SnapshotV2), // its own positional encoding: PoolSnapshotCodec
+        (typeof(PoolLedgerSnapshot), "pool.ledger-snapshot.v1"),
+        (typeof(BucketSnapshot), BucketSnapshotV1), // its book in PoolSnapshotCodec's encoding
         (typeof(LeaseRecord), "lease.snapshot.v1"),
         // between entities
-        (typeof(PoolCommand), "pool.command.v1"),
-        (typeof(PoolReleaseClient), "pool.release-client.v1"),
-        (typeof(PoolDecision), "pool.decision.v1"),
-        (typeof(ConfirmExpiry), "pool.confirm-expiry.v1"),
-        (typeof(ExpiryConfirmation), "pool.expiry-confirmation.v1"),
         (typeof(WakePool), "pool.wake.v1"),
-        (typeof(PoolGetClient), "pool.get-client.v1"),
+        (typeof(BlockRequest), "pool.block-request.v1"),
+        (typeof(BlockGrant), "pool.block-grant.v1"),
+        (typeof(BlockRequestDone), "pool.block-request-done.v1"),
+        (typeof(BlockReceipt), "pool.block-receipt.v1"),
+        (typeof(BlockReturn), "pool.block-return.v1"),
+        (typeof(BlockReturnAccepted), "pool.block-return-accepted.v1"),
+        (typeof(SpareAddresses), "pool.spare-addresses.v1"),
+        (typeof(WakeBucket), "bucket.wake.v1"),
+        (typeof(GetBucketView), "bucket.get-view.v1"),
+        (typeof(BucketView), "bucket.view.v1"),
         // the public protocol (StaticDhcpd.Messages.Pools)
         (typeof(LeaseRequest), "lease.request.v1"),
         (typeof(LeaseReply), "lease.reply.v1"),
@@ -56,8 +72,6 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(GetClientLease), "lease.get-record.v1"),
         (typeof(ClientLeaseRecord), "lease.record.v1"),
         (typeof(LeaseHistoryEntry), "lease.history-entry.v1"),
-        (typeof(MarkInUse), "pool.mark-in-use.v1"),
-        (typeof(MarkedInUse), "pool.marked-in-use.v1"),
         (typeof(GetPoolStatus), "pool.get-status.v1"),
         (typeof(PoolStatus), "pool.status.v1"),
         (typeof(GetLeases), "pool.get-leases.v1"),
@@ -104,6 +118,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         if (!ManifestByType.ContainsKey(type))
             throw new ArgumentException($"{type.FullName} has no manifest in {nameof(PoolSerializer)}; add one");
         if (obj is PoolSnapshot snapshot) return PoolSnapshotCodec.Write(snapshot);
+        if (obj is BucketSnapshot bucket) return BucketSnapshotCodec.Write(bucket);
         return JsonSerializer.SerializeToUtf8Bytes(obj, type, Json);
     }
 
@@ -112,6 +127,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         if (!TypeByManifest.TryGetValue(manifest, out var type))
             throw new SerializationException($"unknown manifest '{manifest}' for {nameof(PoolSerializer)}");
         if (manifest == SnapshotV2) return PoolSnapshotCodec.Read(bytes);
+        if (manifest == BucketSnapshotV1) return BucketSnapshotCodec.Read(bytes);
         return JsonSerializer.Deserialize(bytes, type, Json)
                ?? throw new SerializationException($"'{manifest}' deserialized to null: {Encoding.UTF8.GetString(bytes)}");
     }

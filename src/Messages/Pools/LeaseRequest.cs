@@ -4,10 +4,12 @@ using StaticDhcpd.Messages.Protocol;
 namespace StaticDhcpd.Messages.Pools;
 
 /// <summary>
-/// An unknown client's packet, sent to its lease entity (id <c>Pool|ClientKey</c>) through the lease shard region.
-/// <paramref name="RequestedAddress"/> is option 50 (DISCOVER, SELECTING, INIT-REBOOT, DECLINE);
-/// <paramref name="ClientAddress"/> is ciaddr (RENEW, REBIND, RELEASE, INFORM). The reply is a <see cref="LeaseReply"/>
-/// carrying <paramref name="CorrelationId"/> back.
+/// An unknown client's packet, sent through the lease shard region to the lease entity of the client's bucket (the
+/// client key hashed into its pool's buckets), which decides and answers. The one request shape between the request
+/// handler and the entity. <paramref name="RequestedAddress"/> is option 50 (DISCOVER, SELECTING, INIT-REBOOT,
+/// DECLINE); <paramref name="ClientAddress"/> is ciaddr (RENEW, REBIND, RELEASE, INFORM); <paramref name="Xid"/> lets
+/// the entity answer a request that reached several nodes once. The reply is a <see cref="LeaseReply"/> carrying
+/// <paramref name="CorrelationId"/> back.
 /// </summary>
 public sealed record LeaseRequest(
     string Pool,
@@ -17,6 +19,7 @@ public sealed record LeaseRequest(
     Ipv4Address? RequestedAddress,
     Ipv4Address ClientAddress,
     string? ClientHostname,
+    uint Xid,
     long CorrelationId) : IPoolProtocolMessage;
 
 public enum LeaseOutcome
@@ -27,7 +30,8 @@ public enum LeaseOutcome
     Ack,
     /// <summary>DHCPNAK.</summary>
     Nak,
-    /// <summary>No reply on the wire (RELEASE, DECLINE, exhausted pool, blocked client, failed journal write).</summary>
+    /// <summary>No reply on the wire (RELEASE, DECLINE, exhausted pool, blocked client, failed journal write, a request
+    /// another node has answered).</summary>
     Silent,
 }
 

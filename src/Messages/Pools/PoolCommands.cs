@@ -8,10 +8,3 @@ public sealed record ReleaseClientLease(string Pool, string ClientKey) : IPoolPr
 
 /// <summary><paramref name="Address"/> is the address that was bound, null when the client held none.</summary>
 public sealed record ClientLeaseReleased(string Pool, string ClientKey, Ipv4Address? Address) : IPoolProtocolMessage;
-
-/// <summary>Something answered for <paramref name="Address"/> (ARP): a free address is taken out of circulation for the
-/// pool's decline probation. Sent through the pool region; answered with <see cref="MarkedInUse"/>.</summary>
-public sealed record MarkInUse(string Pool, Ipv4Address Address, MacAddress Mac) : IPoolProtocolMessage;
-
-/// <summary><paramref name="Accepted"/> is false when the address is not in the pool or is bound/offered (left alone).</summary>
-public sealed record MarkedInUse(string Pool, Ipv4Address Address, bool Accepted) : IPoolProtocolMessage;

@@ -81,7 +81,7 @@ public class PoolResponderTests
         p.Options.HostName = "laptop";
         var byMac = PoolResponder.Request(p, DhcpMethod.Discover, Guests, 42);
         Assert.Equal(new LeaseRequest("guests", "mac:" + Mac, Mac, DhcpMethod.Discover,
-            Ipv4Address.Parse("10.77.100.20"), Ipv4Address.Any, "laptop", 42), byMac);
+            Ipv4Address.Parse("10.77.100.20"), Ipv4Address.Any, "laptop", p.TransactionId, 42), byMac);
 
         p.Options.ClientIdentifier = [1, 2, 0, 0, 0, 0, 1];
         Assert.Equal("01020000000001", PoolResponder.Request(p, DhcpMethod.Discover, Guests, 43).ClientKey);

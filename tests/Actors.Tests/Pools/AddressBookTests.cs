@@ -17,11 +17,11 @@ public class AddressBookTests
     public AddressBookTests() => _book = new AddressBook(_policy.Addresses);
 
     /// <summary>Decides and applies like the PoolEntity does (events and offer), returns the verdict.</summary>
-    private PoolVerdict Do(PoolCommand c, DateTimeOffset? now = null)
+    private PoolVerdict Do(TestCommand c, DateTimeOffset? now = null)
     {
         var t = now ?? T0;
-        var v = PoolDecider.Decide(_book, _policy, c, t);
-        if (v.HoldOffer) _book.HoldOffer(v.Address, c.ClientKey, c.Mac, t + _policy.OfferHold);
+        var v = Decide(_book, _policy, c, t);
+        if (v.HoldOffer) _book.HoldOffer(v.Address, c.Request.ClientKey, c.Request.Mac, t + _policy.OfferHold);
         foreach (var e in v.Events) _book.Apply(e);
         return v;
     }

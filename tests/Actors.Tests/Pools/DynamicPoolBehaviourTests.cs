@@ -1,5 +1,6 @@
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
+using StaticDhcpd.Actors.Cluster;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
@@ -36,10 +37,10 @@ public class DynamicPoolBehaviourTests(ITestOutputHelper output) : LeasePathTest
         Assert.NotEqual(a, Dora(2));
         Assert.NotEqual(a, Dora(3));
 
-        StopEntity(LeaseEntity.EntityIdFor("guests", Key(1)));
+        StopEntity(Buckets.EntityId("guests", Buckets.Of(Key(1))));
         StopEntity("guests");
         await Task.Yield();
-        // What the pool knows of client 1 (its last address) came back from the pool's journal.
+        // What the bucket knows of client 1 (its last address) came back from the bucket's journal.
         Assert.Equal(a, Record(1).LastAddress);
         Assert.Equal(a, Send(Req(1, DhcpMethod.Discover, correlation: 7)).Address);
     }
@@ -47,13 +48,15 @@ public class DynamicPoolBehaviourTests(ITestOutputHelper output) : LeasePathTest
     [Fact]
     public void An_offer_is_held_for_its_client_and_returned_when_not_taken()
     {
-        Assert.Equal(Ip("10.0.0.10"), Send(Req(1, DhcpMethod.Discover, correlation: 1)).Address);
-        Assert.Equal(Ip("10.0.0.11"), Send(Req(2, DhcpMethod.Discover, correlation: 2)).Address);
+        // Three clients of one bucket: the offers come from the blocks it got from the pool.
+        var c = ClientsOfBucket(5).Take(3).ToList();
+        Assert.Equal(Ip("10.0.0.10"), Send(Req(c[0], DhcpMethod.Discover, correlation: 1)).Address);
+        Assert.Equal(Ip("10.0.0.11"), Send(Req(c[1], DhcpMethod.Discover, correlation: 2)).Address);
         Assert.Equal(2, Status().Offered);
         Clock.Advance(PoolPolicy.DefaultOfferHold + TimeSpan.FromSeconds(1));
         AwaitAssert(() => Assert.Equal(0, Status().Offered));
-        // Never used, so back at the head of the free list, before 10.0.0.12.
-        Assert.Contains(Send(Req(3, DhcpMethod.Discover, correlation: 3)).Address, new[] { Ip("10.0.0.10"), Ip("10.0.0.11") });
+        // Never used, so back at the head of the bucket's free list, before the pool's 10.0.0.12.
+        Assert.Contains(Send(Req(c[2], DhcpMethod.Discover, correlation: 3)).Address, new[] { Ip("10.0.0.10"), Ip("10.0.0.11") });
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public class DynamicPoolBehaviourTests(ITestOutputHelper output) : LeasePathTest
         Assert.Equal((LeaseOutcome.Silent, "journal write failed"), (reply.Outcome, reply.Reason));
 
         await journal.OnWrite.Pass();
-        // The pool stopped and comes back from the journal, which holds no grant.
+        // The bucket stopped and comes back from the journal, which holds no grant.
         AwaitAssert(() => Assert.Equal((0, 10), (Status().Bound, Status().Free)), TimeSpan.FromSeconds(5));
         Assert.Null(Record(1).Address);
         Assert.Equal(offer.Address, Dora(1));

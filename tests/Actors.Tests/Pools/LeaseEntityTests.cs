@@ -1,4 +1,5 @@
 using Akka.Actor;
+using StaticDhcpd.Actors.Cluster;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
@@ -9,8 +10,8 @@ using static StaticDhcpd.Actors.Tests.Pools.PoolTestSupport;
 
 namespace StaticDhcpd.Actors.Tests.Pools;
 
-/// <summary>The whole path the request handler will use: LeaseRequest to the lease entity, through the pool, back as a
-/// LeaseReply; both entities created on demand by MiniRegions with the real message extractors.</summary>
+/// <summary>The whole path the request handler uses: LeaseRequest to the client's bucket, which takes addresses from
+/// its pool, back as a LeaseReply; both entities created on demand by MiniRegions with the real message extractors.</summary>
 public class LeaseEntityTests(ITestOutputHelper output) : LeasePathTestKit(output)
 {
     [Fact]
@@ -76,7 +77,7 @@ public class LeaseEntityTests(ITestOutputHelper output) : LeasePathTestKit(outpu
     }
 
     [Fact]
-    public void Expiry_is_confirmed_by_the_lease_entity_and_the_address_returns()
+    public void An_expired_lease_returns_its_address_and_the_client_may_renew_it_while_still_free()
     {
         var a = Dora(1);
         Clock.Advance(TimeSpan.FromSeconds(61));
@@ -101,7 +102,7 @@ public class LeaseEntityTests(ITestOutputHelper output) : LeasePathTestKit(outpu
         AwaitAssert(() => Assert.Equal(1, Record(1).Renewals));
         var before = Record(1);
 
-        StopEntity(LeaseEntity.EntityIdFor("guests", Key(1)));
+        StopEntity(Buckets.EntityId("guests", Buckets.Of(Key(1))));
         StopEntity("guests");
 
         var after = Record(1);

@@ -24,11 +24,23 @@ public abstract class LeasePathTestKit : TestKit
     /// <summary>The pool "guests" (10.0.0.10–19) with a one-minute lease; started on first use unless started here.</summary>
     protected IActorRef Regions => _regions ??= StartRegions(Settings(lease: TimeSpan.FromMinutes(1), useClientHostname: true));
 
-    protected IActorRef StartRegions(PoolSettings pool)
+    protected IActorRef StartRegions(PoolSettings pool, LeaseEntityOptions? lease = null)
     {
-        var poolOptions = new PoolEntityOptions { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50) };
-        var leaseOptions = new LeaseEntityOptions { Clock = Clock.Func };
+        var poolOptions = new PoolEntityOptions { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50), SpareWait = TimeSpan.FromMilliseconds(300) };
+        var leaseOptions = (lease ?? new LeaseEntityOptions()) with { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50) };
         return _regions = Sys.ActorOf(Props.Create(() => new MiniRegions(new[] { pool }, poolOptions, leaseOptions)));
+    }
+
+    protected List<LeaseInfo> Bound()
+    {
+        Regions.Tell(new GetLeases("guests"), TestActor);
+        return ExpectMsg<PoolLeases>().Leases.Where(l => l.State == AddressState.Bound).ToList();
+    }
+
+    protected long PoolTraffic()
+    {
+        Regions.Tell(new GetPoolTraffic(), TestActor);
+        return ExpectMsg<long>();
     }
 
     protected LeaseReply Send(LeaseRequest r)

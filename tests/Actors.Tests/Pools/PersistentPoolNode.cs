@@ -27,7 +27,7 @@ public static class PersistentPoolNode
             .WithFallback(PoolSerialization.Config)
             .WithFallback(PersistenceConfig.Build(dataDir, provider, connectionString));
         var system = ActorSystem.Create(systemName, config);
-        var cluster = Cluster.Get(system);
+        var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);

@@ -53,7 +53,7 @@ public class PoolModelTests
         {
             var client = 1 + random.Next(Clients);
             var a = SomeAddress(client).ToString();
-            PoolCommand? command = random.Next(9) switch
+            TestCommand? command = random.Next(9) switch
             {
                 0 or 1 => Cmd(client, DhcpMethod.Discover, requested: random.Next(2) == 0 ? a : null),
                 2 or 3 => Cmd(client, DhcpMethod.RequestSelecting, requested: a),
@@ -65,9 +65,9 @@ public class PoolModelTests
             };
             if (command is not null)
             {
-                var c = command with { Preferred = clients.PreferredAddress(command.ClientKey) };
-                var v = PoolDecider.Decide(book, policy, c, now);
-                if (v.HoldOffer) book.HoldOffer(v.Address, c.ClientKey, c.Mac, now + policy.OfferHold);
+                var c = command with { Preferred = clients.PreferredAddress(command.Request.ClientKey) };
+                var v = Decide(book, policy, c, now);
+                if (v.HoldOffer) book.HoldOffer(v.Address, c.Request.ClientKey, c.Request.Mac, now + policy.OfferHold);
                 Apply(v.Events);
                 if (v.Outcome == LeaseOutcome.Ack) acks++;
             }

@@ -64,35 +64,55 @@ public static class PoolTestSupport
         UseClientHostname = useClientHostname,
     };
 
-    public static PoolCommand Cmd(int client, DhcpMethod method, string? requested = null, string? ciaddr = null,
-        string pool = "guests", string? preferred = null, long token = 1, string? hostname = null) =>
-        new(pool, Key(client), Mac(client), method, requested is null ? null : Ip(requested),
-            ciaddr is null ? Ipv4Address.Any : Ip(ciaddr), hostname, preferred is null ? null : Ip(preferred), token);
+    /// <summary>A request for <see cref="PoolDecider"/>, with the client's previous address as its record would give it.</summary>
+    public static TestCommand Cmd(int client, DhcpMethod method, string? requested = null, string? ciaddr = null,
+        string? preferred = null, string? hostname = null) =>
+        new(Req(client, method, requested, ciaddr, hostname: hostname), preferred is null ? null : Ip(preferred));
 
     public static LeaseRequest Req(int client, DhcpMethod method, string? requested = null, string? ciaddr = null,
-        string pool = "guests", long correlation = 1, string? hostname = null) =>
+        string pool = "guests", long correlation = 1, string? hostname = null, uint xid = 0) =>
         new(pool, Key(client), Mac(client), method, requested is null ? null : Ip(requested),
-            ciaddr is null ? Ipv4Address.Any : Ip(ciaddr), hostname, correlation);
+            ciaddr is null ? Ipv4Address.Any : Ip(ciaddr), hostname, xid == 0 ? (uint)correlation : xid, correlation);
+
+    /// <summary>Decides against a book that holds the whole pool (no other bucket to ask).</summary>
+    public static PoolVerdict Decide(AddressBook book, PoolPolicy policy, TestCommand c, DateTimeOffset now) =>
+        PoolDecider.Decide(book, policy, c.Request, c.Preferred, now, mayAsk: false);
+
+    /// <summary>The client numbers whose keys hash into <paramref name="bucket"/>, in order.</summary>
+    public static IEnumerable<int> ClientsOfBucket(int bucket) =>
+        Enumerable.Range(1, 10_000).Where(c => Cluster.Buckets.Of(Key(c)) == bucket);
+
+    /// <summary>Client numbers whose keys hash into different buckets, in order.</summary>
+    public static IReadOnlyList<int> ClientsOfDistinctBuckets(int count) =>
+        Enumerable.Range(0, count).Select(b => ClientsOfBucket(b).First()).ToList();
 }
+
+public sealed record TestCommand(LeaseRequest Request, Ipv4Address? Preferred);
 
 /// <summary>Stops one entity of <see cref="MiniRegions"/> and answers <see cref="EntityStopped"/> once it is gone.</summary>
 public sealed record StopEntity(string EntityId);
 
 public sealed record EntityStopped(string EntityId);
 
+/// <summary>Answered with the number of messages routed to pool entities so far (a long).</summary>
+public sealed record GetPoolTraffic;
+
 /// <summary>
 /// Both shard regions in one plain actor, for tests without a cluster: routes with the real message extractors and
-/// creates PoolEntity / LeaseEntity children on demand, passing itself as either region — what sharding does.
+/// creates PoolEntity / LeaseEntity children on demand, passing itself as either region — what sharding does. It
+/// counts what it routed to pool entities (<see cref="GetPoolTraffic"/>), so a test can tell which requests reach them.
 /// </summary>
 public sealed class MiniRegions : ReceiveActor
 {
     private readonly LeaseMessageExtractor _leases = new();
     private readonly PoolMessageExtractor _pools = new();
     private readonly Dictionary<IActorRef, (string Id, IActorRef ReplyTo)> _stopping = new();
+    private long _poolTraffic;
 
     public MiniRegions(IReadOnlyList<PoolSettings> pools, PoolEntityOptions poolOptions, LeaseEntityOptions leaseOptions)
     {
         var policies = pools.ToDictionary(p => p.Name, PoolPolicy.From);
+        Receive<GetPoolTraffic>(_ => Sender.Tell(_poolTraffic));
         Receive<StopEntity>(s =>
         {
             var child = Context.Child(Name(s.EntityId));
@@ -108,12 +128,12 @@ public sealed class MiniRegions : ReceiveActor
         ReceiveAny(m =>
         {
             if (_pools.EntityId(m) is { } pool)
-                Route(pool, () => PoolEntity.Props(policies[pool], Self, poolOptions), m);
-            else if (_leases.EntityId(m) is { } lease)
             {
-                var (p, k) = LeaseMessageExtractor.Parse(lease);
-                Route(lease, () => LeaseEntity.Props(p, k, Self, leaseOptions), m);
+                _poolTraffic++;
+                Route(pool, () => PoolEntity.Props(policies[pool], Self, poolOptions), m);
             }
+            else if (_leases.EntityId(m) is { } lease && Cluster.Buckets.TryParseEntityId(lease, out var p, out var bucket))
+                Route(lease, () => LeaseEntity.Props(policies[p], bucket, Self, leaseOptions), m);
             else Unhandled(m);
         });
     }

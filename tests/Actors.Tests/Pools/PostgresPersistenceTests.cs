@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Npgsql;
+using StaticDhcpd.Actors.Cluster;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Tests.Static;
 using StaticDhcpd.Messages.Pools;
@@ -41,12 +42,19 @@ public sealed class PostgresPersistenceTests : IDisposable
         await using (var c = new NpgsqlConnection(_pg.ConnectionString))
         {
             await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand(
-                "SELECT manifest FROM journal WHERE persistence_id = 'pool-guests' ORDER BY sequence_number", c);
-            var manifests = new List<string>();
-            await using (var r = await cmd.ExecuteReaderAsync())
+            async Task<List<string>> Manifests(string persistenceId)
+            {
+                await using var cmd = new NpgsqlCommand(
+                    "SELECT manifest FROM journal WHERE persistence_id = @id ORDER BY sequence_number", c);
+                cmd.Parameters.AddWithValue("id", persistenceId);
+                var manifests = new List<string>();
+                await using var r = await cmd.ExecuteReaderAsync();
                 while (await r.ReadAsync()) manifests.Add(r.GetString(0));
-            Assert.Equal(["pool.address-bound.v1"], manifests);
+                return manifests;
+            }
+            Assert.Equal(["pool.block-granted.v1", "pool.block-delivered.v1"], await Manifests("pool-guests"));
+            Assert.Equal(["bucket.block-received.v1", "pool.address-bound.v1"],
+                await Manifests(LeaseEntity.PersistenceIdFor("guests", Buckets.Of(Key(1)))));
         }
 
         var (second, regions2) = await StartNode();

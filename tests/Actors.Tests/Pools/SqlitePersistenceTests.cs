@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
+using StaticDhcpd.Actors.Cluster;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
@@ -19,7 +20,7 @@ public sealed class SqlitePersistenceTests : IDisposable
 
     private Task<(ActorSystem System, PoolRegions Regions)> StartNode(PoolSettings? pool = null) =>
         PersistentPoolNode.StartAsync("pools-sqlite", _dataDir, "sqlite", null, [pool ?? Settings()], Timeout,
-            new PoolShardingOptions { Pool = new PoolEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) } });
+            new PoolShardingOptions { Lease = new LeaseEntityOptions { SweepInterval = TimeSpan.FromMilliseconds(200) } });
 
     [Fact]
     public async Task A_bound_lease_survives_an_actor_system_restart_on_sqlite()
@@ -41,12 +42,12 @@ public sealed class SqlitePersistenceTests : IDisposable
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "PRAGMA journal_mode;";
             Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
-            // Only the pool journals: a client's first contact must not create a journal of its own (that cost a
-            // recovery read per new client).
-            cmd.CommandText = "SELECT COUNT(DISTINCT persistence_id) FROM journal WHERE persistence_id LIKE 'lease-%';";
-            Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
-            cmd.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = 'pool-guests';";
-            Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
+            // The grant is in the journal of the client's bucket; the pool's journal holds only the block it handed
+            // that bucket (and the bucket's receipt), not the lease.
+            cmd.CommandText = $"SELECT manifest FROM journal WHERE persistence_id = '{BucketId(1)}' ORDER BY sequence_number;";
+            Assert.Equal(["bucket.block-received.v1", "pool.address-bound.v1"], await Column(cmd));
+            cmd.CommandText = "SELECT manifest FROM journal WHERE persistence_id = 'pool-guests' ORDER BY sequence_number;";
+            Assert.Equal(["pool.block-granted.v1", "pool.block-delivered.v1"], await Column(cmd));
         }
 
         var (second, regions2) = await StartNode();
@@ -84,8 +85,8 @@ public sealed class SqlitePersistenceTests : IDisposable
         var (second, _) = await StartNode(pool);
         try
         {
-            // Nothing is sent to either region: PoolSharding's keeper wakes the pool entity, whose sweep finds the
-            // lease due, has the lease entity confirm, and journals the expiry.
+            // Nothing is sent to either region: PoolSharding's keeper wakes every bucket, whose sweep finds the lease
+            // due and journals the expiry.
             var deadline = DateTime.UtcNow + Timeout;
             long expired;
             do
@@ -94,7 +95,7 @@ public sealed class SqlitePersistenceTests : IDisposable
                 await using var c = new SqliteConnection(PersistenceConfig.ResolveConnectionString(_dataDir, "sqlite", null));
                 await c.OpenAsync();
                 await using var cmd = c.CreateCommand();
-                cmd.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = 'pool-guests' AND manifest = 'pool.address-expired.v1';";
+                cmd.CommandText = $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{BucketId(1)}' AND manifest = 'pool.address-expired.v1';";
                 expired = (long)(await cmd.ExecuteScalarAsync())!;
             } while (expired == 0 && DateTime.UtcNow < deadline);
             Assert.Equal(1L, expired);
@@ -103,6 +104,16 @@ public sealed class SqlitePersistenceTests : IDisposable
         {
             await second.Terminate();
         }
+    }
+
+    private static string BucketId(int client) => LeaseEntity.PersistenceIdFor("guests", Buckets.Of(Key(client)));
+
+    private static async Task<List<string>> Column(SqliteCommand cmd)
+    {
+        var list = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add(r.GetString(0));
+        return list;
     }
 
     public void Dispose()
