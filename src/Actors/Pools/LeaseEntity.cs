@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -35,7 +36,9 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         public bool Cancelled;
     }
 
-    private sealed record Parked(IActorRef ReplyTo, LeaseRequest Request, DateTimeOffset At, long AskId);
+    // At: a Stopwatch timestamp, as every wait on the pool and on other nodes below: those are real time, whatever the
+    // lease clock says.
+    private sealed record Parked(IActorRef ReplyTo, LeaseRequest Request, long At, long AskId);
 
     private sealed record Sweep
     {
@@ -59,15 +62,15 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private long _lastReturn;
     private readonly SortedDictionary<long, BlockGivenBack> _unconfirmed = new();
     private readonly List<Parked> _parked = new();
-    private readonly Dictionary<long, DateTimeOffset> _asks = new(); // ask id → sent at
+    private readonly Dictionary<long, long> _asks = new(); // ask id → sent at
     private long _nextAsk;
     private bool _synced;
-    private DateTimeOffset _lastReturnSent = DateTimeOffset.MinValue;
-    private readonly Dictionary<(uint Xid, string ClientKey), (Address Node, DateTimeOffset At)> _answered = new();
+    private long _lastReturnSent;
+    private readonly Dictionary<(uint Xid, string ClientKey), (Address Node, long At)> _answered = new();
     private DateTimeOffset _lastForget;
     private Batch _next = new();
     private Batch? _inFlight;
-    private long _lastWriteStarted; // Stopwatch timestamp: the pacing below needs real time, whatever Clock says
+    private long _lastWriteStarted; // Stopwatch timestamp: the pacing below needs real time too
     private bool _flushDue;
     private int _eventsSinceSnapshot;
     private bool _snapshotPending;
@@ -102,6 +105,10 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _options.Clock();
+
+    private static long Elapsed(long since) => Stopwatch.GetTimestamp() - since;
+
+    private static long Ticks(TimeSpan t) => (long)(t.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Below this many free addresses the bucket asks for another block before anyone has to wait.</summary>
     private int LowWater => _blockSize / 2;
@@ -243,7 +250,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             return;
         }
         var node = replyTo.Path.Address;
-        if (_answered.TryGetValue((r.Xid, r.ClientKey), out var first) && first.Node != node && now - first.At < _options.DuplicateWindow)
+        if (_answered.TryGetValue((r.Xid, r.ClientKey), out var first) && first.Node != node && Elapsed(first.At) < Ticks(_options.DuplicateWindow))
         {
             // The same packet reached us through another node too (a relay configured with several of them): the
             // first node answered it.
@@ -256,12 +263,12 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             // A DISCOVER with nothing free here also wants a block; a REQUEST only ever wants the address it names.
             var block = need.Specific is null || (r.Method == DhcpMethod.Discover && _book.FreeCount == 0);
             var ask = Ask(block ? _blockSize : 0, need.Specific, need.Urgent);
-            _parked.Add(new Parked(replyTo, r, now, ask));
+            _parked.Add(new Parked(replyTo, r, Stopwatch.GetTimestamp(), ask));
             return;
         }
         if (v.HoldOffer) _book.HoldOffer(v.Address, r.ClientKey, r.Mac, now + _policy.OfferHold);
         if (v.Exhausted) NoteExhausted(r.ClientKey, now);
-        if (v.Outcome != LeaseOutcome.Silent) _answered[(r.Xid, r.ClientKey)] = (node, now);
+        if (v.Outcome != LeaseOutcome.Silent) _answered[(r.Xid, r.ClientKey)] = (node, Stopwatch.GetTimestamp());
         var reply = new LeaseReply(r.CorrelationId, v.Outcome, v.Address,
             v.Outcome is LeaseOutcome.Ack or LeaseOutcome.Offer ? _policy.LeaseTime : TimeSpan.Zero, v.Hostname, v.Reason);
         if (v.Events.Count == 0) replyTo.Tell(reply);
@@ -286,7 +293,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private long Ask(int want, Ipv4Address? specific, bool urgent = false)
     {
         var id = ++_nextAsk;
-        _asks[id] = Now;
+        _asks[id] = Stopwatch.GetTimestamp();
         _poolRegion.Tell(new BlockRequest(_policy.Name, _bucket, _lastGrant, want, specific, urgent, id));
         return id;
     }
@@ -328,13 +335,13 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         var back = new BlockGivenBack(_lastReturn + 1, addresses.ToList());
         // Durable before the pool hears of it: until then the addresses are still ours.
         Enqueue([back], _poolRegion, new BlockReturn(_policy.Name, _bucket, back.ReturnId, back.Addresses), null);
-        _lastReturnSent = Now;
+        _lastReturnSent = Stopwatch.GetTimestamp();
     }
 
     private void SendUnconfirmedReturns()
     {
         foreach (var r in _unconfirmed.Values) _poolRegion.Tell(new BlockReturn(_policy.Name, _bucket, r.ReturnId, r.Addresses));
-        _lastReturnSent = Now;
+        _lastReturnSent = Stopwatch.GetTimestamp();
     }
 
     private void OnSweep()
@@ -349,24 +356,24 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             var forgotten = _clients.Forget(now - _options.ForgetClientsAfter);
             if (forgotten > 0) _log.Info("bucket {0}|{1}: forgot {2} client records idle since {3:u}", _policy.Name, _bucket, forgotten, now - _options.ForgetClientsAfter);
         }
-        foreach (var p in _parked.Where(p => now - p.At > _options.PoolAnswerTimeout).ToList())
+        foreach (var p in _parked.Where(p => Elapsed(p.At) > Ticks(_options.PoolAnswerTimeout)).ToList())
         {
             _parked.Remove(p);
             p.ReplyTo.Tell(Silent(p.Request, "no answer from the pool"));
         }
         // Asks and returns lost on the way (the pool's node died, the pool was recovering) are repeated.
-        foreach (var (id, at) in _asks.Where(a => now - a.Value > _options.PoolRetryInterval).ToList())
+        foreach (var (id, _) in _asks.Where(a => Elapsed(a.Value) > Ticks(_options.PoolRetryInterval)).ToList())
         {
-            _asks[id] = now;
+            _asks[id] = Stopwatch.GetTimestamp();
             _poolRegion.Tell(new BlockRequest(_policy.Name, _bucket, _lastGrant, _parked.Count > 0 ? _blockSize : 0, null,
                 _parked.Any(p => p.AskId == id), id));
         }
-        if (_unconfirmed.Count > 0 && now - _lastReturnSent > _options.PoolRetryInterval) SendUnconfirmedReturns();
+        if (_unconfirmed.Count > 0 && Elapsed(_lastReturnSent) > Ticks(_options.PoolRetryInterval)) SendUnconfirmedReturns();
         if (_synced && _parked.Count == 0 && _book.FreeCount > HighWater)
             GiveBack(_book.SpareFree(_book.FreeCount - 2 * _blockSize));
         else if (_synced && _book.FreeCount < LowWater && _asks.Count == 0)
             Ask(_blockSize, null);
-        foreach (var k in _answered.Where(a => now - a.Value.At > _options.DuplicateWindow).Select(a => a.Key).ToList())
+        foreach (var k in _answered.Where(a => Elapsed(a.Value.At) > Ticks(_options.DuplicateWindow)).Select(a => a.Key).ToList())
             _answered.Remove(k);
     }
 

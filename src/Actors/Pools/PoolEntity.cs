@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -26,7 +27,8 @@ public sealed record WakePool(string Pool) : Serialization.IClusterMessage;
 /// </summary>
 public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
 {
-    private sealed record Waiting(IActorRef Bucket, BlockRequest Request, DateTimeOffset Until);
+    // Until: a Stopwatch timestamp. How long a bucket waits is real time, whatever the lease clock says.
+    private sealed record Waiting(IActorRef Bucket, BlockRequest Request, long Until);
 
     private sealed record Sweep
     {
@@ -41,7 +43,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private BlockLedger _ledger;
     private AddressBook? _legacyBook;
     private ClientBook? _legacyClients;
-    private DateTimeOffset _lastSpareCall = DateTimeOffset.MinValue;
+    private long _lastSpareCall = long.MinValue / 2;
     private int _eventsSinceSnapshot;
 
     public PoolEntity(PoolPolicy policy, IActorRef leaseRegion, PoolEntityOptions? options = null)
@@ -186,14 +188,14 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
             bucket.Tell(new BlockRequestDone(_policy.Name, r.Bucket, r.AskId, Shortage: false));
             return;
         }
-        _waiting.Add(new Waiting(bucket, r, Now + _options.SpareWait));
+        _waiting.Add(new Waiting(bucket, r, Stopwatch.GetTimestamp() + Ticks(_options.SpareWait)));
         CallForSpares(r.Bucket);
     }
 
     private void CallForSpares(int asking)
     {
-        var now = Now;
-        if (now - _lastSpareCall < _options.SpareWait) return;
+        var now = Stopwatch.GetTimestamp();
+        if (now - _lastSpareCall < Ticks(_options.SpareWait)) return;
         _lastSpareCall = now;
         foreach (var b in _ledger.BucketsHolding.Where(b => b != asking).ToList())
             _leaseRegion.Tell(new SpareAddresses(_policy.Name, b));
@@ -224,9 +226,11 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
+    private static long Ticks(TimeSpan t) => (long)(t.TotalSeconds * Stopwatch.Frequency);
+
     private void OnSweep()
     {
-        var now = Now;
+        var now = Stopwatch.GetTimestamp();
         foreach (var w in _waiting.Where(w => w.Until <= now).ToList())
         {
             _waiting.Remove(w);
