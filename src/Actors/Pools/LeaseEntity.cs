@@ -174,14 +174,6 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case GetBucketView v:
-                Sender.Tell(View(v.WithLeases));
-                return;
-            case GetClientLease g:
-                // As of the journal: an optimistic grant still being written is not shown until it is durable.
-                var bound = _book.BoundAddressOf(g.ClientKey);
-                ReplyWhenDurable(Sender, _clients.View(_policy.Name, g.ClientKey, bound, bound is { } b ? _book.BindingAt(b) : null));
-                return;
             case WakeBucket:
                 return;
             case FlushDue:
@@ -200,7 +192,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
         // While a snapshot waits for the state to be fully durable, nothing may change it; before the first sync with
         // the pool, the bucket may not know all it owns (a grant written by the pool, not yet by us).
-        if (_snapshotPending || (!_synced && message is LeaseRequest or ReleaseClientLease or SpareAddresses))
+        if (_snapshotPending || (!_synced && message is LeaseRequest or ReleaseClientLease or SpareAddresses or GetBucketView or GetClientLease))
         {
             Stash.Stash();
             return;
@@ -208,6 +200,14 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
         switch (message)
         {
+            case GetBucketView view:
+                Sender.Tell(View(view.WithLeases));
+                break;
+            case GetClientLease g:
+                // As of the journal: an optimistic grant still being written is not shown until it is durable.
+                var bound = _book.BoundAddressOf(g.ClientKey);
+                ReplyWhenDurable(Sender, _clients.View(_policy.Name, g.ClientKey, bound, bound is { } b ? _book.BindingAt(b) : null));
+                break;
             case LeaseRequest r:
                 OnLeaseRequest(r, Sender);
                 break;
