@@ -63,14 +63,7 @@ for c in "${clients[@]}"; do
     echo "   $c: no lease"; tail -n 5 "$LAB_WORK/$c.log" | sed 's/^/      /'
   fi
 done
-if [ -f "$LAB_WORK/capture.txt" ]; then
-  echo "== on the wire (tcpdump on the bridge): OFFERs per client"
-  for c in "${clients[@]}"; do
-    offers=$(lab_offers "$(ip -n "sdc-$c" -br link show eth0 | awk '{print $3}')")
-    for i in 0 1 2; do offers=${offers//${CLUSTER_ADDRS[$i]}/${CLUSTER_NODES[$i]}}; done
-    echo "   $c: $offers"
-  done
-fi
+cluster_offers sdc "${clients[@]}"
 echo "== $served of ${#clients[@]} clients served"
 
 if [ "${CLUSTER_EXIT:-0}" = 1 ]; then

@@ -95,7 +95,7 @@ EOF
 # cluster_start PREFIX BIN STATIC_HOCON EXTRA_HOCON — writes the three files, checks them, starts the three nodes
 # (pids in CLUSTER_PIDS, logs in $LAB_WORK/nodes/NAME.log) and waits (bounded) until each serves DHCP.
 cluster_start() {
-  local prefix=$1 bin=$2 i conf name
+  local prefix=$1 bin=$2 i conf name t0=$SECONDS
   for i in 0 1 2; do
     conf=$(cluster_config "$i" "$3" "$4")
     dotnet "$bin/staticdhcpd.dll" check --config "$conf" >/dev/null || { dotnet "$bin/staticdhcpd.dll" check --config "$conf"; exit 1; }
@@ -113,6 +113,7 @@ cluster_start() {
     fi
     echo "   $name (pid ${CLUSTER_PIDS[$i]}): $(grep -m1 -o 'pool guests ready.*' "$LAB_WORK/nodes/$name.log"), serving DHCP on eth0"
   done
+  echo "   all three serving after $((SECONDS - t0)) s"
 }
 
 # cluster_members_up — how many members the cluster leader has moved to Up, as its log says (0-3).
@@ -126,4 +127,18 @@ cluster_node_of() {
   local i
   for i in 0 1 2; do [ "${CLUSTER_ADDRS[$i]}" = "$1" ] && { echo "${CLUSTER_NODES[$i]}"; return; }; done
   echo "unknown server $1"
+}
+
+# cluster_offers PREFIX CLIENT... — per client namespace PREFIX-CLIENT: how many OFFERs its DISCOVERs drew and from
+# which nodes, from the bridge capture (lab_capture); nothing when tcpdump is not installed.
+cluster_offers() {
+  local prefix=$1 c offers i
+  shift
+  [ -f "$LAB_WORK/capture.txt" ] || return 0
+  echo "== on the wire (tcpdump on the bridge): OFFERs per client"
+  for c in "$@"; do
+    offers=$(lab_offers "$(ip -n "$prefix-$c" -br link show eth0 | awk '{print $3}')")
+    for i in 0 1 2; do offers=${offers//${CLUSTER_ADDRS[$i]}/${CLUSTER_NODES[$i]}}; done
+    echo "   $c: $offers"
+  done
 }

@@ -27,9 +27,11 @@ lab_require_tools() {
 
 # lab_build REPO OUT — the published build of the executable, as `dotnet build -c Release` makes it.
 lab_build() {
+  local t0=$SECONDS
   echo "== building staticdhcpd (dotnet build -c Release src/Node)"
   dotnet build "$1/src/Node" -c Release -o "$2" -v quiet -nologo >"$LAB_WORK/build.log" 2>&1 \
     || { tail -n 30 "$LAB_WORK/build.log"; exit 1; }
+  echo "   built in $((SECONDS - t0)) s"
 }
 
 # lab_ns NS... — fresh namespaces (a stale one of the same name, left by a killed run, is removed first).
@@ -71,12 +73,13 @@ lab_attach() {
   for cidr in "$@"; do ip -n "$ns" addr add "$cidr" dev "$ifname"; done
 }
 
-# lab_start NS LOG CMD... — runs CMD inside NS in the background, output to LOG; its pid in LAB_PID.
-# `exec` makes the recorded pid the command's own, not a subshell's (call it directly, never in $(…)).
+# lab_start NS LOG CMD... — runs CMD inside NS in the background (in directory LAB_CWD if set), output to LOG;
+# its pid in LAB_PID. `exec` makes the recorded pid the command's own, not a subshell's (call it directly,
+# never in $(…)).
 lab_start() {
   local ns=$1 log=$2
   shift 2
-  ( exec ip netns exec "$ns" "$@" ) >"$log" 2>&1 &
+  ( cd "${LAB_CWD:-.}" && exec ip netns exec "$ns" "$@" ) >"$log" 2>&1 &
   LAB_PID=$!
   LAB_PIDS+=("$LAB_PID")
 }
@@ -146,6 +149,8 @@ case "\$reason" in
 BOUND|RENEW|REBIND|REBOOT)
   if [ -n "\$old_ip_address" ] && [ "\$old_ip_address" != "\$new_ip_address" ]; then ip addr flush dev "\$interface"; fi
   ip addr replace "\$new_ip_address/\$new_subnet_mask" dev "\$interface"
+  r=\${new_routers%% *}
+  if [ -n "\$r" ]; then ip route replace default via "\$r" dev "\$interface"; fi
   echo "$name \$reason \$new_ip_address \$new_subnet_mask server=\$new_dhcp_server_identifier lease=\${new_dhcp_lease_time}s host=\$new_host_name" >>"$LAB_WORK/$name.events" ;;
 EXPIRE|FAIL|TIMEOUT|RELEASE|STOP)
   [ -n "\$old_ip_address" ] && ip addr del "\$old_ip_address/\$old_subnet_mask" dev "\$interface" 2>/dev/null

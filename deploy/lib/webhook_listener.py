@@ -27,4 +27,6 @@ class Hook(BaseHTTPRequestHandler):
         pass  # one line per notice above is the whole log
 
 
-ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Hook).serve_forever()
+server = ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Hook)
+print(f"listening on {sys.argv[1]}:{sys.argv[2]}", flush=True)
+server.serve_forever()
