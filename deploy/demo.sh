@@ -146,13 +146,15 @@ echo "   sqlite3 data/static.db \"$sql\""
 sqlite3 "$db" "$sql"
 naks_before=$(grep -c DHCPNAK "$LAB_WORK/guest.log" || true)
 lines_before=$(wc -l <"$LAB_WORK/guest.log")
+hups=0
 for i in "${!node_pids[@]}"; do
   kill -HUP "${node_pids[$i]}"
   if lab_wait_line "${node_logs[$i]}" "SIGHUP: flushing" 10 >/dev/null; then
     echo "   kill -HUP ${node_pids[$i]}: $(grep -m1 -o 'SIGHUP: flushing.*' "${node_logs[$i]}")"
+    hups=$((hups + 1))
   else fail "pid ${node_pids[$i]} did not log the SIGHUP"; fi
 done
-ok
+[ "$hups" = "${#node_pids[@]}" ] && ok
 
 echo "== 5. at its next renewal (T1 = $((GUEST_LEASE / 2)) s after its lease) the guest is NAKed and moves to its static address"
 if line=$(lab_wait_line "$LAB_WORK/guest.events" " BOUND 10\.66\.0\.140 " 30); then
@@ -171,7 +173,7 @@ expected=$([ "$cluster" = 1 ] && echo 9 || echo 8)
 if [ "$failed" = 0 ] && [ "$steps" = "$expected" ]; then
   echo "== demo OK ($steps/$expected checks; the demonstration took $((SECONDS - demo_start)) s, $((SECONDS - started)) s with build and start)"
 else
-  echo "== demo FAILED ($steps/$expected checks passed, $failed failed)"
+  echo "== demo FAILED ($steps of $expected checks passed)"
   for log in "${node_logs[@]}"; do echo "-- $log (end)"; tail -n 15 "$log" | cut -c1-220 | sed 's/^/   /'; done
 fi
 if [ "${DEMO_EXIT:-0}" = 1 ]; then [ "$failed" = 0 ] && [ "$steps" = "$expected" ]; exit; fi
