@@ -1,113 +1,182 @@
 #!/usr/bin/env bash
-# A safe demonstration of StaticDhcpd on its embedded default configuration (HOCON.conf):
-# everything happens inside network namespaces this script creates and removes — no DHCP or ARP
-# ever touches the host's interfaces.
+# What StaticDhcpd is for, shown safely: static clients from a staticDHCPd database, and the registration
+# flow for an unknown guest. Everything happens inside network namespaces this script creates and removes:
+# no DHCP or ARP ever touches the host's interfaces.
 #
-#   segment 10.66.0.0/24 (a Linux bridge in its own namespace)
-#     sdd-srv  eth0 10.66.0.1   staticdhcpd run   (embedded default: SQLite data/static.db, interface eth0)
-#     sdd-c1   02:00:00:00:66:01  ISC dhclient     (defined in the database: 10.66.0.11)
-#     sdd-c2   02:00:00:00:66:02  busybox udhcpc   (defined in the database: 10.66.0.12)
-#     sdd-c3   02:00:00:00:66:03  udhcpc          (unknown: the server stays silent)
+#   segment (a Linux bridge in namespace sdd-br) carrying 10.66.0.0/24 (static) and 10.77.0.0/16 (registration)
+#     sdd-srv     eth0 10.66.0.1/24 + 10.77.0.1/16   staticdhcpd, pool "guests" 10.77.100.10-250, 12 s leases
+#                 (--cluster: sdd-n1..n3, 10.77.0.11-13, three nodes on one PostgreSQL journal, see lib/cluster.sh)
+#     sdd-portal  eth0 10.77.0.2/16   the registration portal: a python3 http.server receiving the webhook
+#     sdd-c1      02:00:00:00:66:01   ISC dhclient    defined in data/static.db: 10.66.0.101 "alpha"
+#     sdd-c2      02:00:00:00:66:02   busybox udhcpc  defined in data/static.db: 10.66.0.102 "bravo"
+#     sdd-guest   02:00:00:00:66:99   ISC dhclient    unknown: a guest lease, reported, registered as 10.66.0.140
 #
-# Usage: sudo deploy/demo.sh            (runs the demo, then keeps serving until Ctrl-C)
-#        DEMO_EXIT=1 deploy/demo.sh     (runs the demo and exits; the exit code says whether it worked)
+# Usage: sudo deploy/demo.sh [--cluster]            (runs the demo, then keeps serving until Ctrl-C)
+#        DEMO_EXIT=1 deploy/demo.sh [--cluster]     (runs the demo and exits; exit code 0 = every step worked)
 set -euo pipefail
-[ "$(id -u)" = 0 ] || { echo "demo.sh needs root (network namespaces)"; exit 1; }
-for tool in ip dotnet sqlite3 dhclient udhcpc; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install iproute2 sqlite3 isc-dhcp-client udhcpc"; exit 1; }
-done
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+. "$here/lib/netns.sh"
+. "$here/lib/cluster.sh"
+cluster=0
+case "${1:-}" in
+  "") ;;
+  --cluster) cluster=1 ;;
+  *) echo "usage: $0 [--cluster]"; exit 64 ;;
+esac
+lab_require_root
+lab_require_tools ip dotnet sqlite3 dhclient udhcpc python3
+[ "$cluster" = 1 ] && lab_require_tools runuser
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d /tmp/staticdhcpd-demo.XXXXXX)
-server_pid=""
-ns_list=(sdd-br sdd-srv sdd-c1 sdd-c2 sdd-c3)
+GUEST_MAC=02:00:00:00:66:99
+GUEST_LEASE=12   # T1 = 6 s: the guest renews, and so meets its registration, 6 s after it got its lease
+PORTAL=http://10.77.0.2:8067/hook
+LAB_WORK=$(mktemp -d /tmp/staticdhcpd-demo.XXXXXX)
+lab_trap
+started=$SECONDS
+steps=0
+failed=0
+ok() { steps=$((steps + 1)); }
+fail() { failed=$((failed + 1)); echo "   FAILED: $*"; }
 
-cleanup() {
-  set +e
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  for ns in "${ns_list[@]}"; do
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    ip netns del "$ns" 2>/dev/null
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+lab_build "$repo" "$LAB_WORK/bin"
 
-echo "== building staticdhcpd"
-dotnet build "$repo/src/Node" -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+echo "== creating the lab (namespaces sdd-*)"
+lab_bridge sdd-br
+if [ "$cluster" = 1 ]; then cluster_namespaces sdd; else lab_ns sdd-srv; lab_attach sdd-srv eth0 "" 10.66.0.1/24 10.77.0.1/16; fi
+lab_ns sdd-portal sdd-c1 sdd-c2 sdd-guest
+lab_attach sdd-portal eth0 "" 10.77.0.2/16
+lab_attach sdd-c1 eth0 02:00:00:00:66:01
+lab_attach sdd-c2 eth0 02:00:00:00:66:02
+lab_attach sdd-guest eth0 "$GUEST_MAC"
 
-echo "== creating the lab (namespaces ${ns_list[*]})"
-for ns in "${ns_list[@]}"; do
-  ip netns del "$ns" 2>/dev/null || true
-  ip netns add "$ns"
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-done
-ip -n sdd-br link add br0 type bridge
-ip -n sdd-br link set br0 up
-attach() { # attach NS IFNAME MAC
-  ip link add "$2" netns "$1" type veth peer name "p-$1" netns sdd-br
-  [ -n "${3:-}" ] && ip -n "$1" link set "$2" address "$3"
-  ip -n sdd-br link set "p-$1" master br0 up
-  ip -n "$1" link set "$2" up
-}
-attach sdd-srv eth0 ""
-ip -n sdd-srv addr add 10.66.0.1/24 dev eth0
-attach sdd-c1 eth0 02:00:00:00:66:01
-attach sdd-c2 eth0 02:00:00:00:66:02
-attach sdd-c3 eth0 02:00:00:00:66:03
-
-echo "== provisioning data/static.db (staticDHCPd's schema, unchanged)"
-mkdir -p "$work/srv/data"
-sqlite3 "$work/srv/data/static.db" < "$repo/deploy/schema/sqlite.sql"
-sqlite3 "$work/srv/data/static.db" <<'SQL'
+echo "== provisioning data/static.db (staticDHCPd's schema, deploy/schema/sqlite.sql, unchanged)"
+mkdir -p "$LAB_WORK/srv/data"
+db=$LAB_WORK/srv/data/static.db
+sqlite3 "$db" <"$repo/deploy/schema/sqlite.sql"
+sqlite3 "$db" <<'SQL'
 INSERT INTO subnets (subnet, serial, lease_time, gateway, subnet_mask, broadcast_address, ntp_servers, domain_name_servers, domain_name)
   VALUES ('10.66.0.0/24', 0, 3600, '10.66.0.1', '255.255.255.0', '10.66.0.255', '', '10.66.0.53', 'demo.example');
-INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ('02:00:00:00:66:01', '10.66.0.11', 'alpha', '10.66.0.0/24', 0);
-INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ('02:00:00:00:66:02', '10.66.0.12', 'bravo', '10.66.0.0/24', 0);
+INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ('02:00:00:00:66:01', '10.66.0.101', 'alpha', '10.66.0.0/24', 0);
+INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ('02:00:00:00:66:02', '10.66.0.102', 'bravo', '10.66.0.0/24', 0);
 SQL
 
-echo "== starting staticdhcpd on its embedded default (HOCON.conf) in sdd-srv"
-(cd "$work/srv" && exec ip netns exec sdd-srv dotnet "$work/bin/staticdhcpd.dll" run) > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 60); do
-  grep -q "serving DHCP on eth0" "$work/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.5
-done
-grep -q "serving DHCP on eth0" "$work/server.log" || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
+echo "== the registration portal (webhook listener) on $PORTAL in sdd-portal"
+lab_webhook_listener sdd-portal 10.77.0.2 8067
+lab_wait_line "$LAB_WORK/webhook.log" "^listening on" 15 "$LAB_PID" >/dev/null \
+  || { echo "the webhook listener did not start:"; cat "$LAB_WORK/webhook.log"; exit 1; }
+webhook="webhook { url = \"$PORTAL\", events = [\"unknown-mac\", \"lease-granted\", \"lease-released\"] }"
 
-cat > "$work/dhclient-script" <<'EOS'
-#!/bin/sh
-# Print what dhclient learned; never touch the host's resolv.conf.
-case "$reason" in BOUND|RENEW|REBOOT|REBIND)
-  echo "dhclient: $reason $new_ip_address/$new_subnet_mask router=$new_routers dns=$new_domain_name_servers host=$new_host_name domain=$new_domain_name lease=${new_dhcp_lease_time}s" ;;
-esac
-EOS
-cat > "$work/udhcpc-script" <<'EOS'
-#!/bin/sh
-[ "$1" = bound ] && echo "udhcpc: bound $ip/$subnet router=$router dns=$dns host=$hostname domain=$domain lease=${lease}s"
-exit 0
-EOS
-chmod +x "$work/dhclient-script" "$work/udhcpc-script"
-
-ok=0
-echo "== sdd-c1: ISC dhclient"
-if timeout 30 ip netns exec sdd-c1 dhclient -1 -v -sf "$work/dhclient-script" -lf "$work/c1.leases" -pf "$work/c1.pid" eth0 2>/dev/null | grep dhclient:; then ok=$((ok+1)); fi
-[ -f "$work/c1.pid" ] && kill "$(cat "$work/c1.pid")" 2>/dev/null || true
-echo "== sdd-c2: busybox udhcpc"
-if timeout 30 ip netns exec sdd-c2 udhcpc -i eth0 -n -q -t 5 -s "$work/udhcpc-script" 2>/dev/null | grep udhcpc:; then ok=$((ok+1)); fi
-echo "== sdd-c3: an unknown client (expect no answer)"
-if timeout 20 ip netns exec sdd-c3 udhcpc -i eth0 -n -q -t 3 -T 1 -s "$work/udhcpc-script" >/dev/null 2>&1; then
-  echo "unexpected: the unknown client got a lease"
+if [ "$cluster" = 1 ]; then
+  pg_start
+  CLUSTER_LEASE=$GUEST_LEASE cluster_start sdd "$LAB_WORK/bin" \
+    "static { provider = sqlite, connection-string = \"Data Source=$db\" }" "$webhook"
+  deadline=$((SECONDS + 60))
+  while [ "$(cluster_members_up)" -lt 3 ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+  echo "== cluster: $(cluster_members_up) of 3 members Up"
+  [ "$(cluster_members_up)" = 3 ] && ok || fail "the cluster did not reach 3 members"
+  lab_capture sdd-br br0
+  node_pids=("${CLUSTER_PIDS[@]}")
+  node_logs=("$LAB_WORK"/nodes/n1.log "$LAB_WORK"/nodes/n2.log "$LAB_WORK"/nodes/n3.log)
+  answered_by() { echo "$(cluster_node_of "$1") ($1)"; }
 else
-  echo "udhcpc: no lease, as expected (the database does not know 02:00:00:00:66:03)"; ok=$((ok+1))
+  # Only what differs from the embedded HOCON.conf (interface eth0, SQLite data/static.db, journal in data/).
+  cat >"$LAB_WORK/srv/staticdhcpd.conf" <<EOF
+staticdhcpd {
+  dhcp.server-ip = "10.66.0.1"
+  pools = [
+    {
+      name = "guests", subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.250"], lease-time = ${GUEST_LEASE}s
+      routers = ["10.77.0.1"], dns-servers = ["10.77.0.53"], domain-name = "guests.example", hostname-prefix = "guest"
+    }
+  ]
+  $webhook
+}
+EOF
+  echo "== starting staticdhcpd in sdd-srv: the embedded default (HOCON.conf) plus staticdhcpd.conf:"
+  sed 's/^/   | /' "$LAB_WORK/srv/staticdhcpd.conf"
+  LAB_CWD=$LAB_WORK/srv lab_start sdd-srv "$LAB_WORK/srv/server.log" \
+    dotnet "$LAB_WORK/bin/staticdhcpd.dll" run --config "$LAB_WORK/srv/staticdhcpd.conf"
+  node_pids=("$LAB_PID")
+  node_logs=("$LAB_WORK/srv/server.log")
+  t0=$SECONDS
+  lab_wait_line "${node_logs[0]}" "serving DHCP on eth0" 120 "$LAB_PID" >/dev/null \
+    || { echo "the server did not start:"; tail -n 40 "${node_logs[0]}"; exit 1; }
+  echo "   pid $LAB_PID serving DHCP on eth0 after $((SECONDS - t0)) s"
+  answered_by() { echo "$1"; }
 fi
 
-echo "== server log"
-sed -e 's/^/   /' "$work/server.log" | tail -n 20
-if [ "$ok" = 3 ]; then echo "== demo OK"; else echo "== demo FAILED ($ok/3)"; fi
-if [ "${DEMO_EXIT:-0}" = 1 ]; then [ "$ok" = 3 ]; exit; fi
-echo "== still serving in namespace sdd-srv; try: sudo ip netns exec sdd-c1 dhclient -1 -v -sf /bin/true -lf /dev/null eth0"
-echo "== Ctrl-C stops the server and removes the lab"
-wait "$server_pid"
+# event LINE — "NAME EVENT IP MASK server=ID lease=S host=H" as a sentence.
+event() {
+  local name ev ip mask server lease host
+  read -r name ev ip mask server lease host <<<"$1"
+  server=${server#server=}
+  echo "$ev $ip/$mask ${host#host=} lease ${lease#lease=}, answered by $(answered_by "$server")"
+}
+
+demo_start=$SECONDS
+echo "== 1. static clients: the database knows their MACs"
+lab_dhclient sdd-c1 c1
+if line=$(lab_wait_line "$LAB_WORK/c1.events" " BOUND 10\.66\.0\.101 " 30); then
+  echo "   c1 dhclient 02:00:00:00:66:01: $(event "$line")"; ok
+else fail "c1 got no static lease"; fi
+lab_udhcpc sdd-c2 c2
+if line=$(lab_wait_line "$LAB_WORK/c2.events" " bound 10\.66\.0\.102 " 30); then
+  echo "   c2 udhcpc   02:00:00:00:66:02: $(event "$line")"; ok
+else fail "c2 got no static lease"; fi
+
+echo "== 2. an unknown guest arrives (dhclient, $GUEST_MAC): a short lease in the registration pool"
+t0=$SECONDS
+lab_dhclient sdd-guest guest
+if line=$(lab_wait_line "$LAB_WORK/guest.events" " BOUND 10\.77\.100\." 30); then
+  echo "   guest: $(event "$line")"; ok
+  guest_ip=$(awk '{print $3}' <<<"$line")
+else fail "the guest got no pool lease"; guest_ip=none; fi
+
+echo "== 3. the portal hears of it (webhook POSTs)"
+if lab_wait_line "$LAB_WORK/webhook.log" "unknown-mac mac=$GUEST_MAC" 15 >/dev/null; then
+  ok
+  grep -E "(unknown-mac|lease-granted) mac=$GUEST_MAC" "$LAB_WORK/webhook.log" | sed 's/^/   /'
+else fail "no unknown-mac notice for $GUEST_MAC"; fi
+mac=$(sed -n "s/.*unknown-mac mac=\([0-9a-f:]*\).*/\1/p" "$LAB_WORK/webhook.log" | head -n 1)
+
+echo "== 4. the operator registers ${mac:-the MAC} as 10.66.0.140 \"delta\" and sends SIGHUP"
+sql="INSERT INTO maps (mac, ip, hostname, subnet, serial) VALUES ('${mac:-$GUEST_MAC}', '10.66.0.140', 'delta', '10.66.0.0/24', 0);"
+echo "   sqlite3 data/static.db \"$sql\""
+sqlite3 "$db" "$sql"
+naks_before=$(grep -c DHCPNAK "$LAB_WORK/guest.log" || true)
+lines_before=$(wc -l <"$LAB_WORK/guest.log")
+hups=0
+for i in "${!node_pids[@]}"; do
+  kill -HUP "${node_pids[$i]}"
+  if lab_wait_line "${node_logs[$i]}" "SIGHUP: flushing" 10 >/dev/null; then
+    echo "   kill -HUP ${node_pids[$i]}: $(grep -m1 -o 'SIGHUP: flushing.*' "${node_logs[$i]}")"
+    hups=$((hups + 1))
+  else fail "pid ${node_pids[$i]} did not log the SIGHUP"; fi
+done
+[ "$hups" = "${#node_pids[@]}" ] && ok
+
+echo "== 5. at its next renewal (T1 = $((GUEST_LEASE / 2)) s after its lease) the guest is NAKed and moves to its static address"
+if line=$(lab_wait_line "$LAB_WORK/guest.events" " BOUND 10\.66\.0\.140 " 30); then
+  tail -n +"$((lines_before + 1))" "$LAB_WORK/guest.log" | grep -E "^DHCP(REQUEST|NAK|DISCOVER|OFFER|ACK)" | sed 's/^/   dhclient: /'
+  [ "$(grep -c DHCPNAK "$LAB_WORK/guest.log")" -gt "$naks_before" ] && ok || fail "the move happened without a NAK"
+  echo "   guest: $(event "$line")"; ok
+  ip -n sdd-guest -br addr show eth0 | awk '{print "   guest'"'"'s eth0 now: " $3}'
+else fail "the guest did not move to 10.66.0.140"; tail -n 15 "$LAB_WORK/guest.log" | sed 's/^/   /'; fi
+if line=$(lab_wait_line "$LAB_WORK/webhook.log" "lease-released mac=$GUEST_MAC" 10); then
+  echo "   $line   (its guest address is free again)"; ok
+else fail "no lease-released notice for $guest_ip"; fi
+echo "   registration flow: $((SECONDS - t0)) s from the guest's first DISCOVER to its static address"
+
+[ "$cluster" = 1 ] && cluster_offers sdd c1 c2 guest
+expected=$([ "$cluster" = 1 ] && echo 9 || echo 8)
+if [ "$failed" = 0 ] && [ "$steps" = "$expected" ]; then
+  echo "== demo OK ($steps/$expected checks; the demonstration took $((SECONDS - demo_start)) s, $((SECONDS - started)) s with build and start)"
+else
+  echo "== demo FAILED ($steps of $expected checks passed)"
+  for log in "${node_logs[@]}"; do echo "-- $log (end)"; tail -n 15 "$log" | cut -c1-220 | sed 's/^/   /'; done
+fi
+if [ "${DEMO_EXIT:-0}" = 1 ]; then [ "$failed" = 0 ] && [ "$steps" = "$expected" ]; exit; fi
+echo "== still serving; try: sudo ip netns exec sdd-c2 udhcpc -i eth0 -n -q -s /bin/true"
+echo "== Ctrl-C stops the server(s) and removes the lab"
+wait "${node_pids[0]}"
