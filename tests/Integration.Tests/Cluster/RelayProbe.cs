@@ -35,6 +35,31 @@ public sealed class RelayProbe : IDisposable
         return _wire.Exchange(Relayed(p), wait);
     }
 
+    /// <summary>
+    /// Each client of <paramref name="leases"/> DISCOVERs again with its own chaddr and option 61: the answer must
+    /// offer it the address it was ACKed. Returns what went wrong, e.g. "00:0c:0c:00:01:02 (ACKed 10.78.1.9 by
+    /// 10.77.0.12): offered 10.78.3.4 by 10.77.0.11". Bounded by <paramref name="budget"/> in all.
+    /// </summary>
+    public List<string> NotReoffered(IReadOnlyList<AckedLease> leases, TimeSpan budget)
+    {
+        var failures = new List<string>();
+        var deadline = DateTime.UtcNow + budget;
+        for (var i = 0; i < leases.Count; i++)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                failures.Add($"ran out of time: {leases.Count - i} of {leases.Count} leases not checked within {budget.TotalSeconds} s");
+                break;
+            }
+            var a = leases[i];
+            var offer = Discover(a.Mac, a.ClientId, TimeSpan.FromSeconds(2)) ?? Discover(a.Mac, a.ClientId, TimeSpan.FromSeconds(2));
+            if (offer?.MessageType != DhcpMessageType.Offer || offer.YourAddress.ToString() != a.Address)
+                failures.Add($"{a.Mac} (ACKed {a.Address} by {a.ServerId}): " + (offer is null ? "no answer"
+                    : $"{offer.MessageType} {offer.YourAddress} by {offer.Options.ServerIdentifier}"));
+        }
+        return failures;
+    }
+
     private static DhcpPacket New(DhcpMessageType type, string mac, byte[]? clientId)
     {
         var p = WireClient.NewRequest(type, MacAddress.Parse(mac), (uint)Random.Shared.Next(1, int.MaxValue), broadcast: false);
