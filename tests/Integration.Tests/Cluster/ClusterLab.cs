@@ -99,7 +99,12 @@ public sealed class ClusterLab : IAsyncLifetime
     public async Task RestartAsync(int i)
     {
         var before = UpCount(i);
-        await _nodes[i].StartAgainAsync();
+        try { await _nodes[i].StartAgainAsync(); }
+        catch (InvalidOperationException e)
+        {
+            // Its own output is in the message; why it could not join is often in the others' logs.
+            throw new InvalidOperationException($"{NodeAddress(i)} did not start again: {e.Message}\n{LogTails()}", e);
+        }
         await WaitForUpAsync(i, before);
     }
 
