@@ -9,6 +9,9 @@ namespace StaticDhcpd.Actors.Tests.Static;
 /// A throwaway PostgreSQL cluster: initdb into a temp directory (as the postgres user when running as root),
 /// pg_ctl start on a free 127.0.0.1 port with its socket in the same directory, staticDHCPd's schema from
 /// deploy/schema/postgresql.sql; stopped and removed on Dispose. Needs only Debian's postgresql package.
+/// With <c>unixSocketOnly</c> it listens on no TCP address at all: processes in other network namespaces (which
+/// share the filesystem, not 127.0.0.1) reach it through <see cref="SocketConnectionString"/>.
+/// The Integration tests compile this file too (a linked item), for their multi-node lab.
 /// </summary>
 public sealed class PostgresCluster : IDisposable
 {
@@ -16,13 +19,20 @@ public sealed class PostgresCluster : IDisposable
     private readonly TempDir _dir = new();
     private readonly string _bin;
     private readonly string _data;
+    private readonly bool _unixSocketOnly;
     private bool _running;
 
     public int Port { get; }
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+    public string ConnectionString => _unixSocketOnly
+        ? SocketConnectionString + ";Pooling=false"
+        : $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+    /// <summary>The directory holding the server's unix socket (Npgsql takes it as Host).</summary>
+    public string SocketDirectory => _dir.Path;
+    public string SocketConnectionString => $"Host={SocketDirectory};Port={Port};Username=postgres;Database=postgres";
 
-    public PostgresCluster()
+    public PostgresCluster(bool unixSocketOnly = false)
     {
+        _unixSocketOnly = unixSocketOnly;
         _bin = FindBinaries();
         _data = Path.Combine(_dir.Path, "data");
         if (RunningAsRoot) Run("chown", "postgres:postgres", _dir.Path);
@@ -35,7 +45,7 @@ public sealed class PostgresCluster : IDisposable
     public void Start()
     {
         AsPostgres("pg_ctl", "start", "-D", _data, "-w", "-t", "30", "-l", Path.Combine(_dir.Path, "server.log"),
-            "-o", $"-p {Port} -k {_dir.Path} -c listen_addresses=127.0.0.1 -c fsync=off");
+            "-o", $"-p {Port} -k {_dir.Path} -c listen_addresses={(_unixSocketOnly ? "''" : "127.0.0.1")} -c fsync=off");
         _running = true;
     }
 

@@ -7,7 +7,8 @@ using StaticDhcpd.Messages.Dhcp;
 namespace StaticDhcpd.Integration.Tests.Dynamic;
 
 /// <summary>
-/// A staticdhcpd with dynamic pools in a lab's server namespace: the lab's eth0 (10.66.0.1/24) plus
+/// A staticdhcpd with dynamic pools in a lab's server namespace (or the namespace
+/// <see cref="DynamicServerOptions.Netns"/>, one node of a cluster): the lab's eth0 (10.66.0.1/24) plus
 /// <see cref="DynamicServerOptions.ExtraAddresses"/> added with <c>ip addr add</c> before the server starts (the
 /// pool selector reads the interface's addresses at start-up), a staticDHCPd SQLite database (possibly empty),
 /// the journal in the data-dir. Can be stopped (SIGTERM), killed (SIGKILL) and started again on the same data-dir;
@@ -16,11 +17,13 @@ namespace StaticDhcpd.Integration.Tests.Dynamic;
 public sealed class DynamicServer
 {
     private readonly NetnsLab _lab;
+    private readonly string _netns;
     private readonly List<StaticServer> _runs = [];
 
-    private DynamicServer(NetnsLab lab, string configFile, string databaseFile, string dataDir)
+    private DynamicServer(NetnsLab lab, string netns, string configFile, string databaseFile, string dataDir)
     {
         _lab = lab;
+        _netns = netns;
         ConfigFile = configFile;
         DatabaseFile = databaseFile;
         DataDir = dataDir;
@@ -49,8 +52,9 @@ public sealed class DynamicServer
 
     public static async Task<DynamicServer> StartAsync(NetnsLab lab, DynamicServerOptions o)
     {
-        foreach (var a in o.ExtraAddresses) lab.Exec(lab.ServerNs, "ip", "addr", "add", a, "dev", NetnsLab.Interface);
-        var dir = Path.Combine(lab.WorkDir, "staticdhcpd");
+        var netns = o.Netns ?? lab.ServerNs;
+        foreach (var a in o.ExtraAddresses) lab.Exec(netns, "ip", "addr", "add", a, "dev", NetnsLab.Interface);
+        var dir = Path.Combine(lab.WorkDir, o.Name);
         var dataDir = Path.Combine(dir, "data");
         var database = Path.Combine(dataDir, "static.db");
         StaticDatabase.Create(database, o.Subnets, o.Maps);
@@ -60,7 +64,7 @@ public sealed class DynamicServer
               data-dir = "{{dataDir}}"
               dhcp {
                 interfaces = ["{{NetnsLab.Interface}}"]
-                server-ip = "{{NetnsLab.ServerAddress}}"
+                server-ip = "{{o.ServerIp}}"
                 {{o.DhcpSettings}}
               }
               static {
@@ -72,8 +76,9 @@ public sealed class DynamicServer
               ]
               {{o.Extra}}
             }
+            {{o.Akka}}
             """);
-        var server = new DynamicServer(lab, config, database, dataDir);
+        var server = new DynamicServer(lab, netns, config, database, dataDir);
         await server.StartAgainAsync();
         return server;
     }
@@ -82,7 +87,7 @@ public sealed class DynamicServer
     public async Task StartAgainAsync()
     {
         if (_runs.Count > 0 && !Process.HasExited) throw new InvalidOperationException("the server is still running");
-        _runs.Add(await StaticServer.RunAsync(_lab, ConfigFile, DatabaseFile));
+        _runs.Add(await StaticServer.RunAsync(_lab, ConfigFile, DatabaseFile, _netns));
     }
 
     /// <summary>
@@ -142,6 +147,14 @@ public sealed record DynamicServerOptions
     public string DhcpSettings { get; init; } = "";
     /// <summary>More sections under <c>staticdhcpd</c> (webhook, …).</summary>
     public string Extra { get; init; } = "";
+    /// <summary>The namespace it runs in; null: the lab's server namespace.</summary>
+    public string? Netns { get; init; }
+    /// <summary>Its directory under the lab's work dir (config, data-dir): distinct per server of one lab.</summary>
+    public string Name { get; init; } = "staticdhcpd";
+    /// <summary>staticdhcpd.dhcp.server-ip.</summary>
+    public string ServerIp { get; init; } = NetnsLab.ServerAddress;
+    /// <summary>Top-level HOCON after the staticdhcpd section (akka remote, seed nodes, …).</summary>
+    public string Akka { get; init; } = "";
     /// <summary>Addresses (CIDR) added to the server's eth0 besides 10.66.0.1/24.</summary>
     public IReadOnlyList<string> ExtraAddresses { get; init; } = [];
     public IReadOnlyList<SubnetRow> Subnets { get; init; } = [];

@@ -112,6 +112,20 @@ public sealed class NetnsLab : IDisposable
         return client;
     }
 
+    /// <summary>
+    /// Adds a namespace <c>sdlab-PID-N-ROLE</c> whose <c>eth0</c> (MAC <paramref name="mac"/>, or the kernel's) is on
+    /// the server's segment (br0) with <paramref name="addressCidr"/>: another server, or a load generator. ROLE is a
+    /// few lower-case letters and digits, unique in the lab. Returns the namespace's name.
+    /// </summary>
+    public string AddHost(string role, string addressCidr, string? mac = null)
+    {
+        var ns = $"{Name}-{role}";
+        AddNamespace(ns);
+        Attach(ns, Interface, "br0", "p" + role, mac);
+        Exec(ns, "ip", "addr", "add", addressCidr, "dev", Interface);
+        return ns;
+    }
+
     /// <summary>Starts a long-running program in <paramref name="netns"/>; the lab kills it on dispose.</summary>
     public LabProcess Start(string netns, string program, IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null)

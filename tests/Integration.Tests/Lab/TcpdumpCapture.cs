@@ -38,6 +38,17 @@ public sealed class TcpdumpCapture
         return File.Exists(_file) ? Parse(File.ReadAllBytes(_file)) : [];
     }
 
+    /// <summary>What tcpdump has written so far (it flushes every packet), while it keeps capturing.</summary>
+    public IReadOnlyList<CapturedBootp> Snapshot() => File.Exists(_file) ? Parse(ReadShared(_file)) : [];
+
+    private static byte[] ReadShared(string file)
+    {
+        using var s = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
     /// <summary>The UDP payloads of a little-endian, Ethernet-framed pcap file (IPv4 without VLAN tags).</summary>
     public static IReadOnlyList<CapturedBootp> Parse(byte[] pcap)
     {

@@ -64,11 +64,14 @@ public sealed class StaticServer
         return await RunAsync(lab, config, database);
     }
 
-    /// <summary>Starts the executable on <paramref name="configFile"/> in the lab's server namespace and waits until it serves.</summary>
-    public static async Task<StaticServer> RunAsync(NetnsLab lab, string configFile, string databaseFile)
+    /// <summary>
+    /// Starts the executable on <paramref name="configFile"/> in the lab's server namespace (or in
+    /// <paramref name="netns"/>) and waits until it serves.
+    /// </summary>
+    public static async Task<StaticServer> RunAsync(NetnsLab lab, string configFile, string databaseFile, string? netns = null)
     {
         if (!File.Exists(Dll)) throw new InvalidOperationException($"{Dll} is missing: build the solution first");
-        var p = lab.Start(lab.ServerNs, DotnetHost, [Dll, "run", "--config", configFile]);
+        var p = lab.Start(netns ?? lab.ServerNs, DotnetHost, [Dll, "run", "--config", configFile]);
         if (!await p.WaitForOutputAsync(ReadyLine, StartTimeout))
         {
             p.Kill();

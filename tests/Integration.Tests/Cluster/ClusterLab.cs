@@ -1,0 +1,153 @@
+using System.Text;
+using StaticDhcpd.Actors.Tests.Static;
+using StaticDhcpd.Integration.Tests.Dynamic;
+using StaticDhcpd.Integration.Tests.Lab;
+using Xunit;
+using static StaticDhcpd.Integration.Tests.Cluster.ClusterPlan;
+
+namespace StaticDhcpd.Integration.Tests.Cluster;
+
+/// <summary>
+/// Three staticdhcpd nodes on one segment, as an operator runs a cluster: the lab's bridge is the segment; namespaces
+/// n1..n3 hold 10.77.0.11-13/16 (and 10.78.0.11-13/16), each runs the real executable with its own config (Akka
+/// remoting on its address, port 4053, all three as seed nodes, its address as server identifier) and all three
+/// journal to ONE throwaway PostgreSQL reached through its unix socket (namespaces share the filesystem). Namespaces
+/// "perf" (10.78.0.2) and "probe" (10.78.0.3) are for perfdhcp and the scripted relay probe.
+/// Started once for the Cluster collection; a test that kills or stops a node leaves it to
+/// <see cref="EnsureAllUpAsync"/>, which the next test calls first.
+/// </summary>
+public sealed class ClusterLab : IAsyncLifetime
+{
+    public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly List<DynamicServer> _nodes = [];
+    private readonly List<string> _nodeNamespaces = [];
+
+    public NetnsLab Lab { get; private set; } = null!;
+    public PostgresCluster Postgres { get; private set; } = null!;
+    public IReadOnlyList<DynamicServer> Nodes => _nodes;
+    public string PerfNs { get; private set; } = "";
+    public string ProbeNs { get; private set; } = "";
+    /// <summary>How long the three took from the first start to all of them Up and serving (printed by the tests).</summary>
+    public TimeSpan FormationTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        LabRequirements.EnsureTools("perfdhcp", "tcpdump");
+        Lab = new NetnsLab();
+        try
+        {
+            Postgres = new PostgresCluster(unixSocketOnly: true);
+            for (var i = 0; i < NodeCount; i++) _nodeNamespaces.Add(Lab.AddHost($"n{i + 1}", NodeAddress(i) + "/16"));
+            PerfNs = Lab.AddHost("perf", PerfAddress + "/16");
+            ProbeNs = Lab.AddHost("probe", ProbeAddress + "/16");
+
+            var started = DateTime.UtcNow;
+            // All three at once, as an operator starts a cluster: the first seed forms it, the others join.
+            _nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, NodeCount).Select(i => DynamicServer.StartAsync(Lab, Options(i)))));
+            for (var i = 0; i < NodeCount; i++) await WaitForUpAsync(i, 0);
+            FormationTime = DateTime.UtcNow - started;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private DynamicServerOptions Options(int i) => new()
+    {
+        Netns = _nodeNamespaces[i],
+        Name = $"node{i + 1}",
+        ServerIp = NodeAddress(i),
+        ExtraAddresses = [NodeLoadAddress(i) + "/16"],
+        Pools = ClusterPlan.Pools,
+        DhcpSettings = "allow-relays = on", // perfdhcp and the probe are relays
+        Extra = $$"""
+            persistence {
+              provider = postgresql
+              connection-string = "{{Postgres.SocketConnectionString}}"
+            }
+            """,
+        Akka = ClusterPlan.Akka(i),
+    };
+
+    /// <summary>How many times any node has logged that the leader moved node <paramref name="i"/> to Up.</summary>
+    public int UpCount(int i) => _nodes.Sum(n => CountOf(n.Log, UpLine(i)));
+
+    /// <summary>Waits (bounded) until node <paramref name="i"/> has been moved to Up more than <paramref name="before"/> times.</summary>
+    public async Task WaitForUpAsync(int i, int before)
+    {
+        var deadline = DateTime.UtcNow + JoinTimeout;
+        while (UpCount(i) <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException(
+                    $"no node logged \"{UpLine(i)}\" within {JoinTimeout.TotalSeconds} s\n{LogTails()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Starts every node that is not running (a previous test killed or stopped it) and waits until it is Up.</summary>
+    public async Task EnsureAllUpAsync()
+    {
+        for (var i = 0; i < NodeCount; i++)
+            if (_nodes[i].Process.HasExited) await RestartAsync(i);
+    }
+
+    /// <summary>Starts node <paramref name="i"/> again on its data-dir; returns once it serves and the leader has made it Up.</summary>
+    public async Task RestartAsync(int i)
+    {
+        var before = UpCount(i);
+        try { await _nodes[i].StartAgainAsync(); }
+        catch (InvalidOperationException e)
+        {
+            // Its own output is in the message; why it could not join is often in the others' logs.
+            throw new InvalidOperationException($"{NodeAddress(i)} did not start again: {e.Message}\n{LogTails()}", e);
+        }
+        await WaitForUpAsync(i, before);
+    }
+
+    /// <summary>Node index of a server identifier, or -1.</summary>
+    public static int NodeOf(string? serverId) => NodeAddresses.ToList().IndexOf(serverId ?? "");
+
+    /// <summary>Runs a test's body; an assertion that fails carries the end of every node's log.</summary>
+    public async Task RunAsync(Func<Task> body)
+    {
+        try { await body(); }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException(e.Message + "\n" + LogTails());
+        }
+    }
+
+    public string LogTails(int lines = 60)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < _nodes.Count; i++)
+            sb.Append($"---- node {i + 1} ({NodeAddress(i)}) log, end ----\n")
+                .AppendJoin('\n', _nodes[i].Log.Split('\n').TakeLast(lines)).Append('\n');
+        return sb.ToString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(_nodes.Select(n => n.StopAsync(TimeSpan.FromSeconds(20))));
+        Lab?.Dispose();
+        Postgres?.Dispose();
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var n = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+}
+
+/// <summary>The Cluster tests share one <see cref="ClusterLab"/> and run one at a time, never beside another lab test.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterLab>
+{
+    public const string Name = "cluster";
+}
