@@ -32,7 +32,7 @@ public sealed class BlockLedger
     }
 
     /// <summary>Addresses per grant: small pools spread thin over the buckets, large ones in blocks of up to 256.</summary>
-    public static int BlockSizeFor(int total) => Math.Clamp(total / (Cluster.Buckets.Count * 4), 1, 256);
+    public static int BlockSizeFor(int total) => Math.Clamp(total / (Clustering.Buckets.Count * 4), 1, 256);
 
     public int BlockSize { get; }
 

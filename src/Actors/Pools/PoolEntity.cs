@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Pools;
 

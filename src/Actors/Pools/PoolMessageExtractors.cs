@@ -1,5 +1,5 @@
 using Akka.Cluster.Sharding;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Pools;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Pools;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools.Internal;
 
 namespace StaticDhcpd.Actors.Pools;

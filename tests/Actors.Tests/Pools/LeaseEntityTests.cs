@@ -1,5 +1,5 @@
 using Akka.Actor;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;

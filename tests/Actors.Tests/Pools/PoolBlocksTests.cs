@@ -1,6 +1,6 @@
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;

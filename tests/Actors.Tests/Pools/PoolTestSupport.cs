@@ -80,7 +80,7 @@ public static class PoolTestSupport
 
     /// <summary>The client numbers whose keys hash into <paramref name="bucket"/>, in order.</summary>
     public static IEnumerable<int> ClientsOfBucket(int bucket) =>
-        Enumerable.Range(1, 10_000).Where(c => Cluster.Buckets.Of(Key(c)) == bucket);
+        Enumerable.Range(1, 10_000).Where(c => StaticDhcpd.Actors.Clustering.Buckets.Of(Key(c)) == bucket);
 
     /// <summary>Client numbers whose keys hash into different buckets, in order.</summary>
     public static IReadOnlyList<int> ClientsOfDistinctBuckets(int count) =>
@@ -132,7 +132,7 @@ public sealed class MiniRegions : ReceiveActor
                 _poolTraffic++;
                 Route(pool, () => PoolEntity.Props(policies[pool], Self, poolOptions), m);
             }
-            else if (_leases.EntityId(m) is { } lease && Cluster.Buckets.TryParseEntityId(lease, out var p, out var bucket))
+            else if (_leases.EntityId(m) is { } lease && StaticDhcpd.Actors.Clustering.Buckets.TryParseEntityId(lease, out var p, out var bucket))
                 Route(lease, () => LeaseEntity.Props(policies[p], bucket, Self, leaseOptions), m);
             else Unhandled(m);
         });

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Npgsql;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Tests.Static;
 using StaticDhcpd.Messages.Pools;

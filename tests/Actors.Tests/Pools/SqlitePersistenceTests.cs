@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
-using StaticDhcpd.Actors.Cluster;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
