@@ -12,7 +12,7 @@ public sealed class DhcpCounters
     private readonly long[] _malformed = new long[Enum.GetValues<DhcpDecodeError>().Length + 1];
     private readonly long[] _methods = new long[Enum.GetValues<DhcpMethod>().Length];
     private readonly long[] _replies = new long[256];
-    private long _received, _invalid, _refusedByPolicy, _suspended, _ignored, _silent, _sendErrors, _sourceFailures, _poolTimeouts;
+    private long _received, _invalid, _refusedByPolicy, _suspended, _ignored, _silent, _sendErrors, _sourceFailures, _poolTimeouts, _leftToPeer;
 
     public long Received => Interlocked.Read(ref _received);
     public long Invalid => Interlocked.Read(ref _invalid);
@@ -38,6 +38,8 @@ public sealed class DhcpCounters
     public void CountSendError() => Interlocked.Increment(ref _sendErrors);
     public void CountSourceFailure() => Interlocked.Increment(ref _sourceFailures);
     public void CountPoolTimeout() => Interlocked.Increment(ref _poolTimeouts);
+    /// <summary>A broadcast another cluster member answers (its bucket, or the server the client selected).</summary>
+    public void CountLeftToPeer() => Interlocked.Increment(ref _leftToPeer);
 
     public long Malformed(DhcpDecodeError e) => Interlocked.Read(ref _malformed[(int)e]);
     public long Method(DhcpMethod m) => Interlocked.Read(ref _methods[(int)m]);
@@ -50,7 +52,7 @@ public sealed class DhcpCounters
             ["received"] = Received, ["malformed"] = MalformedTotal, ["invalid"] = Invalid,
             ["refused-by-policy"] = RefusedByPolicy, ["suspended"] = Suspended, ["ignored"] = Ignored,
             ["silent"] = Silent, ["send-errors"] = SendErrors, ["source-failures"] = SourceFailures,
-            ["pool-timeouts"] = PoolTimeouts,
+            ["pool-timeouts"] = PoolTimeouts, ["left-to-peer"] = Interlocked.Read(ref _leftToPeer),
         };
         foreach (var e in Enum.GetValues<DhcpDecodeError>())
             if (e != DhcpDecodeError.None) d[$"malformed.{e}"] = Malformed(e);
