@@ -47,6 +47,21 @@ public class CommandLineTests
             stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("run")]
+    public async Task A_cluster_of_several_seeds_on_sqlite_stops_naming_the_persistence_provider_and_exits_2(string command)
+    {
+        using var file = new TempConfig("""
+            akka.remote.dot-netty.tcp { hostname = "10.77.0.11", port = 4053 }
+            akka.cluster.seed-nodes = ["akka.tcp://staticdhcpd@10.77.0.11:4053", "akka.tcp://staticdhcpd@10.77.0.12:4053"]
+            """);
+        var (code, stdout, stderr) = await Run(command, "--config", file.Path);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("staticdhcpd: configuration error: staticdhcpd.persistence.provider: sqlite is one node's own journal", stderr);
+    }
+
     [Fact]
     public async Task Check_of_a_missing_file_names_it_and_exits_2()
     {
