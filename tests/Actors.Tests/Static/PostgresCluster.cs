@@ -7,7 +7,7 @@ namespace StaticDhcpd.Actors.Tests.Static;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: initdb into a temp directory (as the postgres user when running as root),
-/// pg_ctl start on a free 127.0.0.1 port with its socket in the same directory, staticDHCPd's schema from
+/// pg_ctl start on a free 127.0.0.1 port with its unix socket in the same directory, staticDHCPd's schema from
 /// deploy/schema/postgresql.sql; stopped and removed on Dispose. Needs only Debian's postgresql package.
 /// </summary>
 public sealed class PostgresCluster : IDisposable
@@ -20,6 +20,9 @@ public sealed class PostgresCluster : IDisposable
 
     public int Port { get; }
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+
+    /// <summary>The same server through its unix socket: Npgsql takes a Host that is a directory as the socket's.</summary>
+    public string SocketConnectionString => $"Host={_dir.Path};Port={Port};Username=postgres;Database=postgres;Pooling=false";
 
     public PostgresCluster()
     {
