@@ -12,7 +12,8 @@ namespace StaticDhcpd.Node.Tests;
 public class ClusterDefaultsTests
 {
     private sealed record Effective(
-        TimeSpan HeartbeatInterval, TimeSpan AcceptablePause, TimeSpan ReaperInterval, bool ShutdownWhenDown, string Downing,
+        TimeSpan HeartbeatInterval, TimeSpan AcceptablePause, TimeSpan ReaperInterval, TimeSpan GossipInterval,
+        TimeSpan LeaderActionsInterval, bool ShutdownWhenDown, string Downing, TimeSpan RemovalMargin,
         string Strategy, TimeSpan StableAfter, TimeSpan DownAllWhenUnstable,
         StateStoreMode StateStore, bool RememberEntities, string JournalPluginId, IReadOnlyList<string> DurableKeys,
         TimeSpan RebalanceInterval, TimeSpan HandOffTimeout, TimeSpan RetryInterval,
@@ -24,6 +25,7 @@ public class ClusterDefaultsTests
         try
         {
             var cluster = Cluster.Get(system).Settings;
+            var downing = Cluster.Get(system).DowningProvider;
             var config = system.Settings.Config;
             var sbr = new SplitBrainResolverSettings(config);
             ClusterSharding.Get(system); // loads sharding's reference config, as starting a region does
@@ -34,7 +36,8 @@ public class ClusterDefaultsTests
             var shutdown = CoordinatedShutdown.Get(system);
             return new Effective(
                 cluster.HeartbeatInterval, cluster.FailureDetectorConfig.GetTimeSpan("acceptable-heartbeat-pause"),
-                cluster.UnreachableNodesReaperInterval, cluster.RunCoordinatedShutdownWhenDown, cluster.DowningProviderType.Name,
+                cluster.UnreachableNodesReaperInterval, cluster.GossipInterval, cluster.LeaderActionsInterval,
+                cluster.RunCoordinatedShutdownWhenDown, cluster.DowningProviderType.Name, downing.DownRemovalMargin,
                 sbr.DowningStrategy, sbr.DowningStableAfter, sbr.DownAllWhenUnstable,
                 sharding.StateStoreMode, sharding.RememberEntities, sharding.JournalPluginId, ddata.DurableKeys.ToList(),
                 sharding.TuningParameters.RebalanceInterval, sharding.TuningParameters.HandOffTimeout,
@@ -53,13 +56,16 @@ public class ClusterDefaultsTests
     public async Task The_embedded_default_gives_fast_failover_ddata_sharding_and_a_graceful_leave()
     {
         var e = await Read(NodeConfigurationLoader.Load(null));
-        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500), true, "SplitBrainResolverProvider"),
-            (e.HeartbeatInterval, e.AcceptablePause, e.ReaperInterval, e.ShutdownWhenDown, e.Downing));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500)),
+            (e.HeartbeatInterval, e.AcceptablePause, e.ReaperInterval));
+        Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)), (e.GossipInterval, e.LeaderActionsInterval));
+        // The margin sharding and the coordinator singleton wait after a removal (Akka would take stable-after).
+        Assert.Equal((true, "SplitBrainResolverProvider", TimeSpan.FromSeconds(1)), (e.ShutdownWhenDown, e.Downing, e.RemovalMargin));
         Assert.Equal(("keep-majority", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15)),
             (e.Strategy, e.StableAfter, e.DownAllWhenUnstable));
         Assert.Equal((StateStoreMode.DData, false), (e.StateStore, e.RememberEntities));
         Assert.Empty(e.DurableKeys);
-        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)),
             (e.RebalanceInterval, e.HandOffTimeout, e.RetryInterval));
         Assert.Equal((true, false, TimeSpan.FromSeconds(10)), (e.RunByClrShutdownHook, e.ExitClr, e.ShardingShutdownPhase));
         // Sharding's journal, should an operator switch state-store-mode to persistence, is the node's SQL journal.
@@ -73,7 +79,10 @@ public class ClusterDefaultsTests
             akka.cluster {
               failure-detector { heartbeat-interval = 2s, acceptable-heartbeat-pause = 6s }
               unreachable-nodes-reaper-interval = 1s
+              gossip-interval = 1s
+              leader-actions-interval = 2s
               run-coordinated-shutdown-when-down = off
+              down-removal-margin = 4s
               split-brain-resolver { active-strategy = keep-oldest, stable-after = 7s, down-all-when-unstable = off }
               sharding {
                 state-store-mode = persistence
@@ -92,6 +101,8 @@ public class ClusterDefaultsTests
         var e = await Read(NodeConfigurationLoader.Load(file.Path));
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1), false),
             (e.HeartbeatInterval, e.AcceptablePause, e.ReaperInterval, e.ShutdownWhenDown));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)),
+            (e.GossipInterval, e.LeaderActionsInterval, e.RemovalMargin));
         Assert.Equal(("keep-oldest", TimeSpan.FromSeconds(7), TimeSpan.Zero), (e.Strategy, e.StableAfter, e.DownAllWhenUnstable));
         // The node's persistence section must not shadow the operator's sharding choices.
         Assert.Equal((StateStoreMode.Persistence, true), (e.StateStore, e.RememberEntities));
