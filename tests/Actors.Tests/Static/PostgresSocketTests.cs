@@ -77,6 +77,15 @@ public sealed class PostgresSocketTests : IDisposable
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM journal WHERE persistence_id = 'socket-log'", c);
         Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+
+        // What HOCON.conf's down-removal-margin relies on: two live copies of one entity (a partition's both sides)
+        // cannot both write sequence number n, the journal keeps one and refuses the other.
+        await using var keys = new NpgsqlCommand(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'journal' AND indexdef LIKE 'CREATE UNIQUE INDEX%'", c);
+        var unique = new List<string>();
+        await using (var r = await keys.ExecuteReaderAsync())
+            while (await r.ReadAsync()) unique.Add(r.GetString(0));
+        Assert.Contains(unique, d => d.EndsWith("(persistence_id, sequence_number)"));
     }
 
     /// <summary>Persists each string it is sent; answers <see cref="Read"/> with what it recovered and stored.</summary>
