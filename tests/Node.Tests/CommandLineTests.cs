@@ -94,6 +94,29 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_stopped_while_its_journal_is_unreachable_exits_0()
+    {
+        using var data = new TempConfig("");
+        var dir = System.IO.Path.GetDirectoryName(data.Path);
+        // A socket directory with no server in it: the pool never recovers, so the node is still starting when stopped.
+        using var file = new TempConfig($$"""
+            staticdhcpd.data-dir = "{{dir}}"
+            staticdhcpd.dhcp { interfaces = [lo], raw-l2-replies = off }
+            staticdhcpd.static.provider = none
+            staticdhcpd.persistence { provider = postgresql, connection-string = "Host={{dir}}/no-server;Username=x;Timeout=2" }
+            staticdhcpd.pools = [{ name = g, subnet = "10.99.0.0/24", ranges = ["10.99.0.10-10.99.0.20"] }]
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var code = await CommandLine.RunAsync(["run", "--config", file.Path], stdout, stderr, stop.Token)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, code);
+        Assert.Contains("starting", stdout.ToString());
+    }
+
+    [Fact]
     public async Task Check_warns_about_an_interface_missing_on_this_machine_but_accepts_the_file()
     {
         using var file = new TempConfig("staticdhcpd.dhcp.interfaces = [sdd-absent0]");
