@@ -47,6 +47,21 @@ public class CommandLineTests
             stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("run")]
+    public async Task A_cluster_of_several_seeds_on_sqlite_stops_naming_the_persistence_provider_and_exits_2(string command)
+    {
+        using var file = new TempConfig("""
+            akka.remote.dot-netty.tcp { hostname = "10.77.0.11", port = 4053 }
+            akka.cluster.seed-nodes = ["akka.tcp://staticdhcpd@10.77.0.11:4053", "akka.tcp://staticdhcpd@10.77.0.12:4053"]
+            """);
+        var (code, stdout, stderr) = await Run(command, "--config", file.Path);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("staticdhcpd: configuration error: staticdhcpd.persistence.provider: sqlite is one node's own journal", stderr);
+    }
+
     [Fact]
     public async Task Check_of_a_missing_file_names_it_and_exits_2()
     {
@@ -76,6 +91,29 @@ public class CommandLineTests
         var (code, _, stderr) = await Run("run", "--config", file.Path);
         Assert.Equal(2, code);
         Assert.StartsWith("staticdhcpd: configuration error: staticdhcpd.dhcp.interfaces[1]: interface 'sdd-absent0' does not exist", stderr);
+    }
+
+    [Fact]
+    public async Task Run_stopped_while_its_journal_is_unreachable_exits_0()
+    {
+        using var data = new TempConfig("");
+        var dir = System.IO.Path.GetDirectoryName(data.Path);
+        // A socket directory with no server in it: the pool never recovers, so the node is still starting when stopped.
+        using var file = new TempConfig($$"""
+            staticdhcpd.data-dir = "{{dir}}"
+            staticdhcpd.dhcp { interfaces = [lo], raw-l2-replies = off }
+            staticdhcpd.static.provider = none
+            staticdhcpd.persistence { provider = postgresql, connection-string = "Host={{dir}}/no-server;Username=x;Timeout=2" }
+            staticdhcpd.pools = [{ name = g, subnet = "10.99.0.0/24", ranges = ["10.99.0.10-10.99.0.20"] }]
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        var code = await CommandLine.RunAsync(["run", "--config", file.Path], stdout, stderr, stop.Token)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, code);
+        Assert.Contains("starting", stdout.ToString());
     }
 
     [Fact]

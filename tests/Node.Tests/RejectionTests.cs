@@ -84,6 +84,29 @@ public class RejectionTests
     public void A_bad_pool_is_named_by_its_index_and_key(string pool, string message) =>
         Assert.StartsWith(message, Reject($"staticdhcpd.pools = [\n{pool}\n]").Message);
 
+    private const string TwoSeeds = "akka.cluster.seed-nodes = [\"akka.tcp://staticdhcpd@10.77.0.11:4053\", \"akka.tcp://staticdhcpd@10.77.0.12:4053\"]";
+
+    [Theory]
+    [InlineData(TwoSeeds)]
+    [InlineData(TwoSeeds + "\nstaticdhcpd.persistence { provider = sqlite, connection-string = \"Data Source=/srv/journal.db\" }")]
+    public void More_than_one_seed_node_on_the_sqlite_journal_is_refused_naming_the_provider(string hocon)
+    {
+        var e = Reject(hocon);
+        Assert.Equal("staticdhcpd.persistence.provider", e.Key);
+        Assert.Equal("staticdhcpd.persistence.provider: sqlite is one node's own journal, but akka.cluster.seed-nodes lists 2 nodes: "
+                     + "more than one node needs the shared PostgreSQL journal (provider = postgresql, with a connection-string)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("akka.cluster.seed-nodes = [\"akka.tcp://staticdhcpd@10.77.0.11:4053\"]", "sqlite")]
+    [InlineData("akka.cluster.seed-nodes = []", "sqlite")]
+    [InlineData(TwoSeeds + "\nstaticdhcpd.persistence { provider = postgresql, connection-string = \"Host=/run/postgresql;Database=dhcp\" }", "postgresql")]
+    public void One_seed_on_sqlite_and_several_on_postgresql_are_accepted(string hocon, string provider)
+    {
+        using var file = new TempConfig(hocon);
+        Assert.Equal(provider, NodeConfigurationLoader.Load(file.Path).Persistence.Provider);
+    }
+
     [Fact]
     public void Pool_names_are_unique()
     {

@@ -7,9 +7,10 @@ using StaticDhcpd.Messages.Static;
 namespace StaticDhcpd.Actors.Static;
 
 /// <summary>
-/// The node's view of the static definitions: a positive-only cache in front of one
-/// <see cref="IStaticDefinitionSource"/>. Misses run off the actor thread with bounded concurrency and are
-/// coalesced per MAC. When the source fails, clients without a cached entry get <c>SourceFailed</c> (never
+/// The node's view of the static definitions: a cache in front of one <see cref="IStaticDefinitionSource"/> that
+/// holds both answers, definitions and "unknown" (so a dynamic client costs one query, not one per packet). Both are
+/// dropped by <see cref="FlushStaticCache"/> (SIGHUP), which is how a newly registered MAC is seen. Queries run off
+/// the actor thread with bounded concurrency and are coalesced per MAC; a failed query is never cached. When the source fails, clients without a cached entry get <c>SourceFailed</c> (never
 /// "unknown"), one error is logged, and the source is probed every RetryInterval until it answers again.
 /// </summary>
 public sealed class StaticDirectory : ReceiveActor, IWithTimers
@@ -18,13 +19,17 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private sealed record LookupDone(MacAddress Mac, int Generation, StaticDefinition? Definition, Exception? Error);
     private sealed record ProbeDone(bool Initial, string? Description, Exception? Error);
     private sealed record ProbeTick;
-    private sealed record ReloadDone(IActorRef ReplyTo, int Dropped, Exception? Error);
+    private sealed record ReloadDone(IActorRef ReplyTo, int Dropped, int DroppedMisses, Exception? Error);
 
     private readonly IStaticDefinitionSource _source;
     private readonly StaticSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private readonly Dictionary<MacAddress, StaticDefinition> _cache = [];
+    // MACs the source answered "unknown" for, oldest first in _missOrder, which evicts beyond MaxCachedMisses:
+    // definitions are bounded by the database, misses only by how many MACs the segments show (or forge).
+    private readonly HashSet<MacAddress> _misses = [];
+    private readonly Queue<MacAddress> _missOrder = new();
     // Every MAC queued or being queried, with everyone waiting for it: the coalescing point.
     private readonly Dictionary<MacAddress, List<Waiter>> _waiting = [];
     private readonly Queue<MacAddress> _queued = new();
@@ -37,7 +42,7 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private bool _probing;
     private string? _lastError;
     private DateTimeOffset? _lastFailureUtc;
-    private long _lookups, _cacheHits, _sourceFailures;
+    private long _lookups, _cacheHits, _missHits, _sourceFailures;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -55,7 +60,8 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         Receive<FlushStaticCache>(_ => OnFlush());
         Receive<ReloadDone>(OnReloadDone);
         Receive<GetStaticDirectoryStatus>(_ => Sender.Tell(new StaticDirectoryStatus(
-            _source.Name, _reachable, _lastError, _lastFailureUtc, _cache.Count, _lookups, _cacheHits, _sourceFailures)));
+            _source.Name, _reachable, _lastError, _lastFailureUtc, _cache.Count, _lookups, _cacheHits, _sourceFailures,
+            _misses.Count, _missHits)));
     }
 
     protected override void PreStart() => StartProbe(initial: true);
@@ -67,6 +73,12 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         {
             _cacheHits++;
             Sender.Tell(new StaticLookupResult(m.Mac, cached, false, m.Token));
+            return;
+        }
+        if (_misses.Contains(m.Mac))
+        {
+            _missHits++;
+            Sender.Tell(new StaticLookupResult(m.Mac, null, false, m.Token));
             return;
         }
         if (_waiting.TryGetValue(m.Mac, out var waiters))
@@ -108,7 +120,7 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         switch (d.Error)
         {
             case null:
-                if (d.Definition is not null && d.Generation == _generation) _cache[d.Mac] = d.Definition;
+                if (d.Generation == _generation) Remember(d.Mac, d.Definition);
                 Reply(waiters, d.Mac, d.Definition, failed: false);
                 if (!_reachable) MarkReachable("a lookup answered");
                 break;
@@ -127,6 +139,18 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
                 break;
         }
         Pump();
+    }
+
+    private void Remember(MacAddress mac, StaticDefinition? definition)
+    {
+        if (definition is not null)
+        {
+            _cache[mac] = definition;
+            return;
+        }
+        if (!_misses.Add(mac)) return;
+        _missOrder.Enqueue(mac);
+        while (_misses.Count > Math.Max(0, _settings.MaxCachedMisses)) _misses.Remove(_missOrder.Dequeue());
     }
 
     private void MarkUnreachable(string reason)
@@ -189,10 +213,11 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private void OnFlush()
     {
         var dropped = _cache.Count;
+        var droppedMisses = _misses.Count;
         ClearCache();
         var replyTo = Sender;
         RunBounded(async ct => { await _source.ReloadAsync(ct); return true; })
-            .ContinueWith(t => new ReloadDone(replyTo, dropped, t.IsCompletedSuccessfully ? null : Unwrap(t)),
+            .ContinueWith(t => new ReloadDone(replyTo, dropped, droppedMisses, t.IsCompletedSuccessfully ? null : Unwrap(t)),
                 TaskScheduler.Default)
             .PipeTo(Self);
     }
@@ -202,7 +227,8 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         // Lookups answered during the reload may have read the old content: drop them too.
         ClearCache();
         if (r.Error is null)
-            _log.Info("static cache flushed: {0} definitions dropped, source {1} reloaded", r.Dropped, _source.Name);
+            _log.Info("static cache flushed: {0} definitions and {1} unknown MACs dropped, source {2} reloaded",
+                r.Dropped, r.DroppedMisses, _source.Name);
         else
         {
             _lastError = Describe(r.Error);
@@ -216,6 +242,8 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private void ClearCache()
     {
         _cache.Clear();
+        _misses.Clear();
+        _missOrder.Clear();
         _reportedInvalid.Clear();
         _generation++;
     }

@@ -15,6 +15,9 @@ public sealed record StaticSettings
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Lookups run against the source at once; null = SQLite 1, other providers 4 (staticDHCPd's limits).</summary>
     public int? MaxConcurrentQueries { get; init; }
+    /// <summary>"Unknown" answers the directory keeps (oldest dropped first): every dynamic client is one, and a flood
+    /// of forged MACs must not grow the node without limit. 100 000 is a few MB.</summary>
+    public int MaxCachedMisses { get; init; } = 100_000;
 
     public int EffectiveConcurrentQueries => MaxConcurrentQueries ?? (Provider == StaticProvider.Sqlite ? 1 : 4);
 }

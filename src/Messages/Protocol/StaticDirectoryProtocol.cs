@@ -13,12 +13,15 @@ public sealed record StaticLookup(MacAddress Mac, object Token);
 /// </summary>
 public sealed record StaticLookupResult(MacAddress Mac, StaticDefinition? Definition, bool SourceFailed, object Token);
 
-/// <summary>Drop every cached definition (SIGHUP, later the API); an INI source is re-read.</summary>
+/// <summary>Drop every cached definition and every cached "unknown" (SIGHUP, later the API); an INI source is re-read.</summary>
 public sealed record FlushStaticCache;
 
 public sealed record StaticCacheFlushed(int EntriesDropped);
 
 public sealed record GetStaticDirectoryStatus;
+
+/// <summary><c>CachedEntries</c>/<c>CacheHits</c>: definitions cached and lookups answered with one from the cache;
+/// <c>CachedMisses</c>/<c>MissHits</c>: the same for MACs the source does not know.</summary>
 
 public sealed record StaticDirectoryStatus(
     string Provider,
@@ -28,4 +31,6 @@ public sealed record StaticDirectoryStatus(
     int CachedEntries,
     long Lookups,
     long CacheHits,
-    long SourceFailures);
+    long SourceFailures,
+    int CachedMisses,
+    long MissHits);

@@ -91,6 +91,11 @@ public static class CommandLine
             await stderr.WriteLineAsync($"staticdhcpd: configuration error: {e.Message}");
             return ConfigError;
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped (SIGTERM, Ctrl-C) while still starting, e.g. waiting for an unreachable journal: as asked.
+            return Ok;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await stderr.WriteLineAsync($"staticdhcpd: failed: {e.GetType().Name}: {e.Message}");

@@ -89,6 +89,7 @@ public static partial class NodeConfigurationLoader
         var webhook = WebhookSection.Read(root);
         var persistence = PersistenceSection.Read(root);
         CheckAkka(merged);
+        PersistenceSection.CheckSharedJournal(persistence, SeedNodes(merged).Count);
         return new NodeConfiguration(dataDir, dhcp, staticSettings, pools, webhook, merged) { Persistence = persistence };
     }
 
@@ -108,6 +109,8 @@ public static partial class NodeConfigurationLoader
             throw new ConfigurationException(host, "must not be empty");
     }
 
+    private static IList<string> SeedNodes(Config merged) => merged.GetStringList("akka.cluster.seed-nodes", []);
+
     /// <summary>One line for <c>staticdhcpd check</c> and the start-up log.</summary>
     public static string Summarize(NodeConfiguration c)
     {
@@ -119,7 +122,7 @@ public static partial class NodeConfigurationLoader
                 $"{p.Name} {p.Subnet} ({p.Ranges.Sum(r => (long)r.Last.Value - r.First.Value + 1)} addresses)"));
         var webhook = c.Webhook.Url is null ? "webhook off" : $"webhook {c.Webhook.Url}";
         var akka = c.AkkaConfig;
-        var seeds = akka.GetStringList("akka.cluster.seed-nodes", []);
+        var seeds = SeedNodes(akka);
         var cluster = $"cluster {akka.GetString("akka.remote.dot-netty.tcp.hostname")}:{akka.GetString("akka.remote.dot-netty.tcp.port")}"
                       + (seeds.Count == 0 ? " (joins itself)" : $" ({seeds.Count} seed node(s))");
         return $"{c.Source}: interfaces {string.Join(",", d.Interfaces)}, server-ip {serverIp}, "

@@ -30,4 +30,14 @@ internal static class PersistenceSection
             throw new ConfigurationException(s.KeyPath("connection-string"), "required when provider = postgresql");
         return new PersistenceSettings(name, string.IsNullOrWhiteSpace(cs) ? null : cs);
     }
+
+    /// <summary>Several seed nodes mean several nodes, which must recover each other's buckets from one journal:
+    /// an SQLite file belongs to one node, so that cluster would lose the leases of every node that dies.</summary>
+    public static void CheckSharedJournal(PersistenceSettings persistence, int seedNodes)
+    {
+        if (persistence.Provider != PersistenceConfig.Sqlite || seedNodes <= 1) return;
+        throw new ConfigurationException("staticdhcpd.persistence.provider",
+            $"sqlite is one node's own journal, but akka.cluster.seed-nodes lists {seedNodes} nodes: "
+            + "more than one node needs the shared PostgreSQL journal (provider = postgresql, with a connection-string)");
+    }
 }

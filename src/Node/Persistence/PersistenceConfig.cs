@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace StaticDhcpd.Node.Persistence;
 
 /// <summary>
-/// The akka.persistence section for Akka.Persistence.Sql: the journal, the snapshot store, the read journal and
-/// sharding's own state, all on one database. SQLite (embedded, the default: <c>&lt;data-dir&gt;/journal.db</c>, WAL)
+/// The akka.persistence section for Akka.Persistence.Sql: the journal, the snapshot store and the read journal,
+/// all on one database (and sharding's own state, if an operator moves it from distributed data to the journal). SQLite (embedded, the default: <c>&lt;data-dir&gt;/journal.db</c>, WAL)
 /// for one node; PostgreSQL when several nodes share the journal.
 /// </summary>
 public static class PersistenceConfig
@@ -62,7 +62,8 @@ public static class PersistenceConfig
               }
             }
             akka.cluster.sharding {
-              state-store-mode = persistence
+              # Only read when an operator sets state-store-mode = persistence (HOCON.conf defaults to ddata) or
+              # remembers entities in an eventsourced store: then sharding's own state is on this database too.
               journal-plugin-id = "{{JournalPluginId}}"
               snapshot-plugin-id = "{{SnapshotPluginId}}"
             }

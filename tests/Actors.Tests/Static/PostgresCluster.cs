@@ -7,7 +7,7 @@ namespace StaticDhcpd.Actors.Tests.Static;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: initdb into a temp directory (as the postgres user when running as root),
-/// pg_ctl start on a free 127.0.0.1 port with its socket in the same directory, staticDHCPd's schema from
+/// pg_ctl start on a free 127.0.0.1 port with its unix socket in the same directory, staticDHCPd's schema from
 /// deploy/schema/postgresql.sql; stopped and removed on Dispose. Needs only Debian's postgresql package.
 /// With <c>unixSocketOnly</c> it listens on no TCP address at all: processes in other network namespaces (which
 /// share the filesystem, not 127.0.0.1) reach it through <see cref="SocketConnectionString"/>.

@@ -73,14 +73,78 @@ public class StaticDirectoryTests : TestKit, IDisposable
     }
 
     [Fact]
-    public void Unknown_mac_is_unknown_and_not_cached()
+    public void Unknown_mac_is_unknown_and_its_second_lookup_is_answered_from_the_cache()
     {
         var (dir, source) = Start();
-        var r = Lookup(dir, Stranger);
-        Assert.Null(r.Definition);
-        Assert.False(r.SourceFailed);
+        var first = Lookup(dir, Stranger, token: 7);
+        Assert.Null(first.Definition);
+        Assert.False(first.SourceFailed);
+        Assert.Equal(7, first.Token);
+
+        var second = Lookup(dir, Stranger);
+        Assert.Null(second.Definition);
+        Assert.False(second.SourceFailed);
+        Assert.Equal(1, source.Lookups);
+
+        var status = Status(dir);
+        Assert.Equal((2L, 0L, 0, 1, 1L), (status.Lookups, status.CacheHits, status.CachedEntries, status.CachedMisses, status.MissHits));
+    }
+
+    [Fact]
+    public void A_mac_registered_after_it_was_seen_unknown_is_found_after_a_flush()
+    {
+        var (dir, source) = Start();
+        Assert.Null(Lookup(dir, Stranger).Definition);
+        _db.AddMap(Stranger.ToString(), "10.0.0.50", "lan", 0, hostname: "registered");
+        Assert.Null(Lookup(dir, Stranger).Definition); // still the cached "unknown"
+        Assert.Equal(1, source.Lookups);
+
+        dir.Tell(new FlushStaticCache(), TestActor);
+        ExpectMsg<StaticCacheFlushed>();
+        Assert.Equal(0, Status(dir).CachedMisses);
+
+        var registered = Lookup(dir, Stranger);
+        Assert.Equal(Ipv4Address.Parse("10.0.0.50"), registered.Definition?.Ip);
+        Assert.Equal("registered", registered.Definition?.Hostname);
+        Assert.Equal(2, source.Lookups);
+        Assert.Equal(registered.Definition, Lookup(dir, Stranger).Definition); // now a cached hit
+        Assert.Equal(2, source.Lookups);
+    }
+
+    [Fact]
+    public void A_lookup_that_failed_is_not_cached_as_unknown()
+    {
+        var (dir, source) = Start();
+        var moved = _db.FilePath + ".moved";
+        File.Move(_db.FilePath, moved);
+        Assert.True(Lookup(dir, Stranger).SourceFailed);
+        Assert.Equal(1, source.Lookups);
+        Assert.Equal(0, Status(dir).CachedMisses);
+
+        EventFilter.Info(contains: "static source sqlite reachable again").ExpectOne(TimeSpan.FromSeconds(5),
+            () => File.Move(moved, _db.FilePath));
+        var after = Lookup(dir, Stranger);
+        Assert.False(after.SourceFailed);
+        Assert.Null(after.Definition);
+        Assert.Equal(2, source.Lookups); // asked again, not answered from the failure
         Lookup(dir, Stranger);
         Assert.Equal(2, source.Lookups);
+    }
+
+    [Fact]
+    public void Cached_unknowns_are_bounded_and_the_oldest_is_dropped_first()
+    {
+        var (dir, source) = Start(_db.Settings() with { MaxCachedMisses = 2 });
+        MacAddress[] strangers = [MacAddress.Parse("02:00:00:00:01:01"), MacAddress.Parse("02:00:00:00:01:02"), MacAddress.Parse("02:00:00:00:01:03")];
+        foreach (var mac in strangers) Lookup(dir, mac);
+        Assert.Equal(3, source.Lookups);
+        Assert.Equal(2, Status(dir).CachedMisses);
+
+        Lookup(dir, strangers[2]);
+        Lookup(dir, strangers[1]);
+        Assert.Equal(3, source.Lookups);
+        Lookup(dir, strangers[0]); // the oldest was dropped
+        Assert.Equal(4, source.Lookups);
     }
 
     [Fact]
