@@ -3,6 +3,7 @@ using Akka.Event;
 using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Messages.Dhcp;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
@@ -15,9 +16,10 @@ namespace StaticDhcpd.Actors.Dhcp;
 public sealed record PoolRouting(PoolSelector Selector, IActorRef LeaseRegion);
 
 /// <summary>
-/// The decision path for one node: ingress policy, abuse guard, classification, static lookup, then either the
-/// static answer or, for an unknown client on a pooled network, its lease entity's decision; then the reply.
-/// It never blocks: the static lookup and the lease request are Tells whose tokens carry the request back.
+/// The decision path for one node, one stage per call, top to bottom: ingress policy, abuse guard, classification,
+/// responsibility (does this cluster member answer it?), static lookup, then either the static answer or, for an
+/// unknown client on a pooled network, its bucket's lease entity's decision (wherever in the cluster it lives); then
+/// the reply. It never blocks: the static lookup and the lease request are Tells whose tokens carry the request back.
 /// </summary>
 public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
 {
@@ -35,6 +37,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     private readonly DhcpCounters _counters;
     private readonly AbuseGuard _guard;
     private readonly PoolRouting? _pools;
+    private readonly BucketTableHolder _buckets;
     private readonly Func<DateTime> _utcNow;
     private readonly Dictionary<long, InFlight> _inFlight = new();
     private long _nextCorrelationId;
@@ -43,8 +46,9 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public DhcpRequestHandler(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime> utcNow, PoolRouting? pools)
+        DhcpCounters counters, Func<DateTime> utcNow, PoolRouting? pools, BucketTableHolder buckets)
     {
+        _buckets = buckets;
         _settings = settings;
         _serverId = serverId;
         _staticDirectory = staticDirectory;
@@ -68,10 +72,11 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
         Receive<PruneAbuseTable>(_ => _guard.Prune());
     }
 
+    /// <param name="buckets">Which buckets this cluster member answers for; null = a node alone, which answers all.</param>
     public static Props Props(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime>? utcNow = null, PoolRouting? pools = null) =>
+        DhcpCounters counters, Func<DateTime>? utcNow = null, PoolRouting? pools = null, BucketTableHolder? buckets = null) =>
         Akka.Actor.Props.Create(() => new DhcpRequestHandler(settings, serverId, staticDirectory, counters,
-            utcNow ?? (() => DateTime.UtcNow), pools));
+            utcNow ?? (() => DateTime.UtcNow), pools, buckets ?? new BucketTableHolder(BucketTable.Solo)));
 
     protected override void PreStart()
     {
@@ -111,7 +116,21 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
         }
         _counters.CountMethod(method);
         if (method == DhcpMethod.LeaseQuery) return; // not supported, as the original since 1.6.3
+        if (!Responsible(p, r.Ingress, method)) return;
         _staticDirectory.Tell(new StaticLookup(mac, new Pending(p, r.Ingress, method, Sender)));
+    }
+
+    /// <summary>Exactly one cluster member answers each request: the server the client selected, else the one it was
+    /// sent to, else (a broadcast every member saw) the member owning the client's bucket. Static clients too.</summary>
+    private bool Responsible(DhcpPacket p, Ingress ingress, DhcpMethod method)
+    {
+        var bucket = Buckets.Of(ClientKey.From(p.Options.ClientIdentifier, p.ClientMac));
+        var verdict = ResponsibilityFilter.Decide(
+            new ResponsibilityQuery(ingress.WasBroadcast, p.Options.ServerIdentifier, _serverId, bucket), _buckets.Current);
+        if (verdict.Answers) return true;
+        _counters.CountLeftToPeer();
+        if (_log.IsDebugEnabled) _log.Debug("{0} {1}: left to another member, {2}", method.ToWireName(), p.ClientMac, verdict.Reason);
+        return false;
     }
 
     private void OnLookup(StaticLookupResult res)

@@ -12,14 +12,11 @@ namespace StaticDhcpd.Actors.Dhcp;
 /// </summary>
 public static class PoolResponder
 {
-    /// <summary>Answered here without the pool (null = ask the lease entity): INFORM needs no lease, and a client
-    /// that selected another server's offer is no business of ours (its held offer lapses on its own).</summary>
+    /// <summary>Answered here without the pool (null = ask the lease entity): INFORM needs no lease.</summary>
     public static DhcpDecision? AnswerLocally(DhcpPacket request, DhcpMethod method, PoolSettings pool,
         Ipv4Address serverId) => method switch
     {
         DhcpMethod.Inform => DhcpDecision.Answer(Inform(request, pool, serverId)),
-        DhcpMethod.RequestSelecting when request.Options.ServerIdentifier != serverId =>
-            DhcpDecision.Silent("client selected another server"),
         DhcpMethod.LeaseQuery => DhcpDecision.Silent("LEASEQUERY is not answered"),
         _ => null,
     };

@@ -22,9 +22,7 @@ public static class StaticResponder
                     ? DhcpDecision.Answer(Lease(request, DhcpMessageType.Ack, def, serverId, rapidCommit: true))
                     : DhcpDecision.Answer(Lease(request, DhcpMessageType.Offer, def, serverId));
 
-            case DhcpMethod.RequestSelecting:
-                if (request.Options.ServerIdentifier != serverId)
-                    return DhcpDecision.Silent("client selected another server");
+            case DhcpMethod.RequestSelecting: // for this server: the handler's responsibility stage checked option 54
                 return requested == def.Ip
                     ? DhcpDecision.Answer(Lease(request, DhcpMessageType.Ack, def, serverId))
                     : Nak(request, serverId, $"requested {requested}, defined {def.Ip}");

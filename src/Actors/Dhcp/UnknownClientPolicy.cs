@@ -16,8 +16,6 @@ public static class UnknownClientPolicy
     {
         switch (method)
         {
-            case DhcpMethod.RequestSelecting when request.Options.ServerIdentifier != serverId:
-                return DhcpDecision.Silent("client selected another server");
             case DhcpMethod.RequestRenew when s.NakRenewals:
                 return StaticResponder.Nak(request, serverId, "nak-renewals is on");
             case DhcpMethod.RequestSelecting or DhcpMethod.RequestInitReboot

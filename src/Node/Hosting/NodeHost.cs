@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Dhcp;
 using StaticDhcpd.Actors.Pools;
-using StaticDhcpd.Actors.Serialization;
 using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Actors.Statistics;
@@ -31,15 +31,14 @@ public static class NodeHost
         var serverId = config.Dhcp.ServerIp ?? interfaces[0].Address;
         var p = config.Persistence;
         PersistenceConfig.PrepareDatabase(config.DataDir, p.Provider, p.ConnectionString);
-        // Persistence and the explicit serializer are the node's, not the operator's: they win over the akka section.
-        var akka = PersistenceConfig.Build(config.DataDir, p.Provider, p.ConnectionString)
-            .WithFallback(PoolSerialization.Config)
-            .WithFallback(config.AkkaConfig);
 
-        using var system = ActorSystem.Create("staticdhcpd", akka);
+        using var system = ActorSystem.Create("staticdhcpd", ActorSystemConfig.For(config));
         var cluster = Cluster.Get(system);
         if (config.AkkaConfig.GetStringList("akka.cluster.seed-nodes").Count == 0)
             cluster.Join(cluster.SelfAddress);
+        // Which buckets this member answers for, kept current from the membership (none until it is Up).
+        var buckets = new BucketTableHolder();
+        system.ActorOf(BucketTableKeeper.Props(buckets), "bucket-table");
 
         // Before the sockets open, so the first unknown client is reported too.
         if (config.Webhook.Enabled)
@@ -53,14 +52,22 @@ public static class NodeHost
         PoolRegions? regions = null;
         if (config.Pools.Count > 0)
         {
-            regions = PoolSharding.Start(system, config.Pools);
+            regions = PoolSharding.Start(system, config.Pools,
+                new PoolShardingOptions { BucketAllocation = BucketAllocationStrategy.For(system) });
             await WaitForPoolsAsync(system, regions, config.Pools, ct);
             pools = new PoolRouting(new PoolSelector(config.Pools, InterfaceAddresses(config.Dhcp.Interfaces)), regions.Leases);
         }
         var handler = system.ActorOf(
-            DhcpRequestHandler.Props(config.Dhcp, serverId, directory, counters, pools: pools), "dhcp-handler");
-        foreach (var iface in interfaces)
-            system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, counters), $"dhcp-socket-{iface.Name}");
+            DhcpRequestHandler.Props(config.Dhcp, serverId, directory, counters, pools: pools, buckets: buckets), "dhcp-handler");
+        var sockets = interfaces
+            .Select(iface => system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, counters), $"dhcp-socket-{iface.Name}"))
+            .ToList();
+        // Leaving (SIGTERM) or downed: stop answering first, so no reply is made while the buckets are handed over.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-dhcp-sockets", async () =>
+        {
+            await Task.WhenAll(sockets.Select(s => s.GracefulStop(TimeSpan.FromSeconds(5))));
+            return Akka.Done.Instance;
+        });
         system.Log.Info("staticdhcpd node up: server identifier {0}, interfaces {1}, static provider {2}, {3} pool(s), journal {4}",
             serverId, string.Join(",", config.Dhcp.Interfaces), config.Static.Provider, config.Pools.Count, p.Provider);
 
@@ -79,8 +86,12 @@ public static class NodeHost
             _ = LogStatisticsAsync(system, counters, regions, config.Pools);
         });
 
-        try { await Task.Delay(Timeout.Infinite, ct); }
-        catch (OperationCanceledException) { }
+        var stop = new TaskCompletionSource();
+        await using (ct.Register(() => stop.TrySetResult()))
+            await Task.WhenAny(stop.Task, system.WhenTerminated);
+        if (!ct.IsCancellationRequested)
+            // Downed by the split-brain resolver (or the system died): exit non-zero so a supervisor restarts the node.
+            throw new NodeTerminatedException("the actor system terminated (this node was removed from the cluster); exiting so it can be restarted");
         system.Log.Info("staticdhcpd node stopping");
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
