@@ -6,7 +6,7 @@ namespace StaticDhcpd.Actors.Clustering;
 
 /// <summary>Puts each bucket's shard (id <c>pool|n</c>) on the member <see cref="BucketOwnership"/> names, so the node
 /// that answers a bucket's broadcasts hosts its entity. Candidates are the registered regions whose member is serving
-/// (<see cref="MembershipView"/>, the same rule as the node-side table); rebalancing moves shards that sit elsewhere.</summary>
+/// (<see cref="MembershipView"/>, the same rule as the node-side table); rebalancing moves shards that sit on another serving region (after a join).</summary>
 public sealed class BucketAllocationStrategy : IShardAllocationStrategy
 {
     private readonly Address _self;
@@ -51,11 +51,13 @@ public sealed class BucketAllocationStrategy : IShardAllocationStrategy
         IImmutableSet<string> none = ImmutableHashSet<string>.Empty;
         if (!view.Settled) return Task.FromResult(none);
 
-        var owners = Serving(currentShardAllocations, view).Select(c => AddressOf(c.Key)).ToList();
-        if (owners.Count == 0) return Task.FromResult(none);
+        var serving = Serving(currentShardAllocations, view);
+        var owners = serving.Select(c => AddressOf(c.Key)).ToList();
 
+        // Only from serving regions: a leaving region hands its shards off itself, and a removed one's are freed when
+        // the coordinator sees it terminate — asking a dead region to hand off stalls those shards (seen in the crash spec).
         var misplaced = ImmutableHashSet.CreateBuilder<string>();
-        foreach (var (region, shards) in currentShardAllocations)
+        foreach (var (region, shards) in serving)
         {
             var at = AddressOf(region);
             foreach (var shard in shards)

@@ -110,8 +110,10 @@ public class BucketAllocationStrategyTests : Akka.TestKit.Xunit2.TestKit
         Assert.Empty(await Strategy(false, 11, 12, 13).Rebalance(allOnLocal, ImmutableHashSet<string>.Empty));
     }
 
+    /// <summary>A leaving region hands off by itself and a removed one's shards are freed by the coordinator: asking a
+    /// region that is gone to hand off would hold its shards.</summary>
     [Fact]
-    public async Task Shards_on_a_leaving_members_region_are_moved_to_their_next_owner()
+    public async Task Shards_on_a_region_that_is_not_serving_are_left_to_sharding()
     {
         Address[] three = [Node(11), Node(12), Node(13)];
         var owners = Enumerable.Range(0, Buckets.Count).ToLookup(b => BucketOwnership.OwnerOf(b, three));
@@ -119,7 +121,6 @@ public class BucketAllocationStrategyTests : Akka.TestKit.Xunit2.TestKit
             (_local, owners[Node(11)].Select(Shard).ToArray()),
             (_r12, owners[Node(12)].Select(Shard).ToArray()),
             (_r13, owners[Node(13)].Select(Shard).ToArray()));
-        var moved = await Strategy(true, 11, 12).Rebalance(placed, ImmutableHashSet<string>.Empty);
-        Assert.Equal(owners[Node(13)].Select(Shard).Order(), moved.Order());
+        Assert.Empty(await Strategy(true, 11, 12).Rebalance(placed, ImmutableHashSet<string>.Empty));
     }
 }
