@@ -55,11 +55,6 @@ public class StaticResponderTests
         Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
     }
 
-    [Fact]
-    public void Selecting_another_server_is_silent() =>
-        Assert.IsType<SilentDecision>(StaticResponder.Decide(
-            Client(DhcpMessageType.Request, requested: "10.66.0.50", serverId: "10.66.0.9"),
-            DhcpMethod.RequestSelecting, Definition(), Defaults, ServerId));
 
     [Fact]
     public void Init_reboot_for_a_wrong_address_is_naked_without_yiaddr_or_lease()

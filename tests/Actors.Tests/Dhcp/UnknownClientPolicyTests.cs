@@ -39,9 +39,4 @@ public class UnknownClientPolicyTests
         Assert.IsType<ReplyDecision>(UnknownClientPolicy.Decide(req, DhcpMethod.RequestRebind, Authoritative, ServerId));
     }
 
-    [Fact]
-    public void Selecting_another_server_is_silent_even_when_authoritative() =>
-        Assert.IsType<SilentDecision>(UnknownClientPolicy.Decide(
-            Client(DhcpMessageType.Request, requested: "10.66.0.77", serverId: "10.66.0.9"),
-            DhcpMethod.RequestSelecting, Authoritative, ServerId));
 }
