@@ -89,9 +89,12 @@ public static class NodeHost
         var stop = new TaskCompletionSource();
         await using (ct.Register(() => stop.TrySetResult()))
             await Task.WhenAny(stop.Task, system.WhenTerminated);
-        if (!ct.IsCancellationRequested)
-            // Downed by the split-brain resolver (or the system died): exit non-zero so a supervisor restarts the node.
-            throw new NodeTerminatedException("the actor system terminated (this node was removed from the cluster); exiting so it can be restarted");
+        // SIGTERM may reach the CLR shutdown hook first (it runs the coordinated shutdown itself): that is a stop as
+        // asked. Any other end (downed by the split-brain resolver) exits non-zero so a supervisor restarts the node.
+        var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+        if (!ct.IsCancellationRequested && reason is not CoordinatedShutdown.ClrExitReason)
+            throw new NodeTerminatedException($"the actor system terminated ({reason?.GetType().Name ?? "no shutdown reason"}: " +
+                "this node was removed from the cluster); exiting so it can be restarted");
         system.Log.Info("staticdhcpd node stopping");
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }

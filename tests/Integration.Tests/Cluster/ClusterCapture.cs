@@ -20,10 +20,17 @@ public static class ClusterCapture
         c.Select(x => x.Packet).OfType<DhcpPacket>().Where(p => p.Op == BootOp.BootReply && p.MessageType == type);
 
     /// <summary>Transactions that got more than one reply of <paramref name="type"/>, e.g. "xid 0x1a2b: 3 Offer from 10.77.0.11, 10.77.0.12, 10.77.0.13".</summary>
-    public static List<string> RepeatedReplies(IEnumerable<CapturedBootp> c, DhcpMessageType type) =>
-        Replies(c, type).GroupBy(p => p.TransactionId).Where(g => g.Count() > 1)
-            .Select(g => $"xid 0x{g.Key:x8}: {g.Count()} {type} from {string.Join(", ", g.Select(p => p.Options.ServerIdentifier?.ToString() ?? "?"))}")
+    public static List<string> RepeatedReplies(IReadOnlyList<CapturedBootp> c, DhcpMessageType type)
+    {
+        // A client may send several requests with one xid (retransmissions, dhclient's renewals): each may be
+        // answered once, by one server.
+        var asked = Requests(c, type == DhcpMessageType.Offer ? DhcpMessageType.Discover : DhcpMessageType.Request)
+            .GroupBy(p => p.TransactionId).ToDictionary(g => g.Key, g => g.Count());
+        return Replies(c, type).GroupBy(p => p.TransactionId).Where(g => g.Count() > Math.Max(1, asked.GetValueOrDefault(g.Key)))
+            .Select(g => $"xid 0x{g.Key:x8}: {g.Count()} {type} for {asked.GetValueOrDefault(g.Key)} requests, from " +
+                         string.Join(", ", g.Select(p => p.Options.ServerIdentifier?.ToString() ?? "?")))
             .ToList();
+    }
 
     /// <summary>How many replies each server identifier sent, e.g. "10.77.0.11: 120, 10.77.0.12: 98".</summary>
     public static string ByServer(IEnumerable<DhcpPacket> replies) => string.Join(", ",
