@@ -226,6 +226,10 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             case BlockReturnAccepted a:
                 if (_unconfirmed.ContainsKey(a.ReturnId)) Enqueue([new BlockReturnConfirmed(a.ReturnId)], ActorRefs.Nobody, null, null);
                 break;
+            case SpareAddresses { Specific: { } wanted }:
+                if (_book.IsFree(wanted)) GiveBack([wanted]);
+                else _poolRegion.Tell(new SpareRefused(_policy.Name, _bucket, wanted));
+                break;
             case SpareAddresses:
                 if (_parked.Count == 0) GiveBack(_book.SpareFree(int.MaxValue));
                 break;

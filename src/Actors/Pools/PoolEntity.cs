@@ -137,6 +137,9 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
             case BlockReturn r:
                 OnBlockReturn(r, Sender);
                 break;
+            case SpareRefused r:
+                OnSpareRefused(r);
+                break;
             case GetPoolStatus:
                 Context.ActorOf(PoolQuery.Props(_policy.Name, _ledger.FreeCount, _leaseRegion, Sender, withLeases: false, _options.QueryTimeout));
                 break;
@@ -162,7 +165,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void OnBlockRequest(BlockRequest r, IActorRef bucket)
+    /// <param name="until">Set when a waiting request is tried again: it keeps its deadline and asks no one again.</param>
+    private void OnBlockRequest(BlockRequest r, IActorRef bucket, long? until = null)
     {
         // Whatever it asks, a bucket first gets every grant it has not confirmed: after a crash on either side that is
         // how an address written as granted reaches its bucket.
@@ -182,14 +186,32 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
             });
             return;
         }
+        if (r.Specific is { } named && _ledger.OwnerOf(named) is { } holder && holder != r.Bucket)
+        {
+            // Another bucket holds the named address (a client of its own released it, or it expired there): it gives
+            // it back if it is free, and this request is served from the return.
+            _waiting.Add(new Waiting(bucket, r, until ?? Stopwatch.GetTimestamp() + Ticks(_options.SpareWait)));
+            if (until is null) _leaseRegion.Tell(new SpareAddresses(_policy.Name, holder, named));
+            return;
+        }
         if (!r.Urgent)
         {
             // A named or a fresh address was wanted and the pool has none: the bucket falls back to what it holds.
             bucket.Tell(new BlockRequestDone(_policy.Name, r.Bucket, r.AskId, Shortage: false));
             return;
         }
-        _waiting.Add(new Waiting(bucket, r, Stopwatch.GetTimestamp() + Ticks(_options.SpareWait)));
-        CallForSpares(r.Bucket);
+        _waiting.Add(new Waiting(bucket, r, until ?? Stopwatch.GetTimestamp() + Ticks(_options.SpareWait)));
+        if (until is null) CallForSpares(r.Bucket);
+    }
+
+    /// <summary>The bucket holding a named address cannot give it: whoever waited for it falls back.</summary>
+    private void OnSpareRefused(SpareRefused r)
+    {
+        foreach (var w in _waiting.Where(w => w.Request.Specific == r.Address).ToList())
+        {
+            _waiting.Remove(w);
+            w.Bucket.Tell(new BlockRequestDone(_policy.Name, w.Request.Bucket, w.Request.AskId, w.Request.Urgent));
+        }
     }
 
     private void CallForSpares(int asking)
@@ -218,12 +240,9 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
 
     private void ServeWaiting()
     {
-        while (_waiting.Count > 0 && _ledger.FreeCount > 0)
-        {
-            var w = _waiting[0];
-            _waiting.RemoveAt(0);
-            OnBlockRequest(w.Request with { LastGrantSeen = long.MaxValue }, w.Bucket);
-        }
+        var waiting = _waiting.ToList();
+        _waiting.Clear();
+        foreach (var w in waiting) OnBlockRequest(w.Request with { LastGrantSeen = long.MaxValue }, w.Bucket, w.Until);
     }
 
     private static long Ticks(TimeSpan t) => (long)(t.TotalSeconds * Stopwatch.Frequency);
@@ -234,7 +253,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         foreach (var w in _waiting.Where(w => w.Until <= now).ToList())
         {
             _waiting.Remove(w);
-            w.Bucket.Tell(new BlockRequestDone(_policy.Name, w.Request.Bucket, w.Request.AskId, Shortage: true));
+            w.Bucket.Tell(new BlockRequestDone(_policy.Name, w.Request.Bucket, w.Request.AskId, Shortage: w.Request.Urgent));
         }
     }
 

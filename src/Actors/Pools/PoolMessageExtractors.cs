@@ -38,6 +38,7 @@ public sealed class PoolMessageExtractor(int maxNumberOfShards = PoolSharding.De
         BlockRequest r => r.Pool,
         BlockReceipt r => r.Pool,
         BlockReturn r => r.Pool,
+        SpareRefused r => r.Pool,
         GetPoolStatus g => g.Pool,
         GetLeases g => g.Pool,
         WakePool w => w.Pool,

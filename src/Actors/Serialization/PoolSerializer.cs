@@ -61,6 +61,7 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(BlockReturn), "pool.block-return.v1"),
         (typeof(BlockReturnAccepted), "pool.block-return-accepted.v1"),
         (typeof(SpareAddresses), "pool.spare-addresses.v1"),
+        (typeof(SpareRefused), "pool.spare-refused.v1"),
         (typeof(WakeBucket), "bucket.wake.v1"),
         (typeof(GetBucketView), "bucket.get-view.v1"),
         (typeof(BucketView), "bucket.view.v1"),

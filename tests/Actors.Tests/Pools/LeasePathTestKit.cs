@@ -46,7 +46,8 @@ public abstract class LeasePathTestKit : TestKit
     protected LeaseReply Send(LeaseRequest r)
     {
         Regions.Tell(r, TestActor);
-        return ExpectMsg<LeaseReply>(x => x.CorrelationId == r.CorrelationId);
+        // A bound, not a delay: an answer may wait for a block to move between buckets (several journal writes).
+        return ExpectMsg<LeaseReply>(x => x.CorrelationId == r.CorrelationId, TimeSpan.FromSeconds(10));
     }
 
     protected Ipv4Address Dora(int client, string? requested = null)

@@ -113,8 +113,8 @@ public sealed class DynamicClientTests
             await server.StartAgainAsync();
             var warm = await server.WarmUpAsync(probe, ProbeMac, WarmUp);
             Assert.DoesNotContain(warm.YourAddress.ToString(), held);
-            var recovered = System.Text.RegularExpressions.Regex.Match(server.CurrentLog, @"pool guests recovered: (\d+) bound");
-            Assert.True(recovered.Success, "no recovery line for pool guests\n" + server.Log);
+            var recovered = System.Text.RegularExpressions.Regex.Match(server.CurrentLog, @"pool guests ready: \d+ free, (\d+) bound");
+            Assert.True(recovered.Success, "no ready line for pool guests\n" + server.Log);
             Assert.True(int.Parse(recovered.Groups[1].Value) >= held.Count, "bindings lost on restart: " + recovered.Value);
 
             // No one else gets a held address: new clients are offered others, and asking for one (INIT-REBOOT) is NAKed.

@@ -33,8 +33,12 @@ public sealed record BlockReturn(string Pool, int Bucket, long ReturnId, IReadOn
 
 public sealed record BlockReturnAccepted(string Pool, int Bucket, long ReturnId) : IClusterMessage;
 
-/// <summary>The pool ran dry: give back the free addresses you do not need.</summary>
-public sealed record SpareAddresses(string Pool, int Bucket) : IClusterMessage;
+/// <summary>The pool ran dry: give back the free addresses you do not need. <paramref name="Specific"/>: only this
+/// one, which a client of another bucket asks for — given back if free, else refused (<see cref="SpareRefused"/>).</summary>
+public sealed record SpareAddresses(string Pool, int Bucket, Ipv4Address? Specific = null) : IClusterMessage;
+
+/// <summary>The bucket holds <paramref name="Address"/> but not free (bound, offered, on probation).</summary>
+public sealed record SpareRefused(string Pool, int Bucket, Ipv4Address Address) : IClusterMessage;
 
 /// <summary>Wakes a bucket (sent periodically on every node) so its expiry runs after a restart or a move, without
 /// remembered entities (unreliable at 1.5.73).</summary>
