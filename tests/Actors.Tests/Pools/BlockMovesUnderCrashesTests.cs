@@ -89,32 +89,23 @@ public class BlockMovesUnderCrashesTests : LeasePathTestKit
 
         // Answers of requests sent while writes failed may arrive late; a request sent to an entity just stopping may
         // get none (the client would retransmit): both are skipped, never taken for the answer to a later request.
-        LeaseReply? Ask(LeaseRequest r)
+        T? Await<T>(object message, Func<T, bool> match, TimeSpan within) where T : class
         {
-            Regions.Tell(r, TestActor);
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            Regions.Tell(message, TestActor);
+            var until = DateTime.UtcNow + within;
             while (DateTime.UtcNow < until)
-                if (ReceiveOne(until - DateTime.UtcNow) is LeaseReply x && x.CorrelationId == r.CorrelationId) return x;
+                if (ReceiveOne(until - DateTime.UtcNow) is T x && match(x)) return x;
             return null;
         }
 
-        T Query<T>(object query)
-        {
-            Regions.Tell(query, TestActor);
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (DateTime.UtcNow < until)
-                if (ReceiveOne(until - DateTime.UtcNow) is T answer) return answer;
-            throw new TimeoutException($"no {typeof(T).Name}");
-        }
+        LeaseReply? Ask(LeaseRequest r) => Await<LeaseReply>(r, x => x.CorrelationId == r.CorrelationId, TimeSpan.FromSeconds(5));
 
-        void Crash(string entityId)
-        {
-            Regions.Tell(new StopEntity(entityId), TestActor);
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-            while (DateTime.UtcNow < until)
-                if (ReceiveOne(until - DateTime.UtcNow) is EntityStopped) return;
-            Assert.Fail($"{entityId} did not stop");
-        }
+        T Query<T>(object query) where T : class =>
+            Await<T>(query, _ => true, TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"no {typeof(T).Name}");
+
+        void Crash(string entityId) =>
+            Assert.True(Await<EntityStopped>(new StopEntity(entityId), _ => true, TimeSpan.FromSeconds(5)) is not null,
+                $"{entityId} did not stop");
 
         void Acked(int client, Ipv4Address address)
         {
