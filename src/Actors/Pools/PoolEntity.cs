@@ -113,7 +113,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
             events.Add(new BlockGranted(bucket, _ledger.LastGrantOf(bucket) + 1, [], carried));
         }
         events.Add(new PoolMigrated(snapshot.Bound.Count, Now));
-        PersistAll(events, e => _ledger.Apply(e));
+        foreach (var e in events) _ledger.Apply(e);
+        PersistAll(events, _ => { });
         DeferAsync(snapshot.Bound.Count, n =>
         {
             _log.Info("pool {0}: migrated {1} bound leases and {2} client records from the journal of the single-pool format to its buckets",
@@ -257,17 +258,24 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    /// <summary>One event, applied once durable (Persist: commands wait meanwhile, so decisions always see the ledger
-    /// as written; block moves are rare enough that batching them would buy nothing).</summary>
+    /// <summary>One event, applied at once (so the next decision, even within the same message, cannot hand out the
+    /// same address) and announced once durable (Persist: commands wait meanwhile; block moves are rare enough that
+    /// batching them would buy nothing). A write that fails or is refused stops the entity, which recovers without it.</summary>
     private void Write(IPoolLedgerEvent e, Action then)
     {
-        Persist(e, written =>
+        _ledger.Apply(e);
+        Persist(e, _ =>
         {
-            _ledger.Apply(written);
             then();
             if (++_eventsSinceSnapshot < _options.SnapshotEvery) return;
             SaveSnapshot(_ledger.ToSnapshot());
             _eventsSinceSnapshot = 0;
         });
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self); // the ledger holds an event the journal refused: rebuild from the journal
     }
 }

@@ -63,10 +63,10 @@ public class PoolBlocksTests(ITestOutputHelper output) : LeasePathTestKit(output
         var journal = TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
         var client = ClientsOfBucket(4).First();
         var bucketId = LeaseEntity.PersistenceIdFor("guests", 4);
-        // The pool writes its grant; the bucket's write of it fails, so the bucket stops without it. (The offer made
-        // from it meanwhile binds nothing.)
+        // The pool writes its grant; the bucket's write of it fails, so the bucket stops without it. (Whether the
+        // client got an offer from it meanwhile depends on which comes first; an offer binds nothing.)
         await journal.OnWrite.FailIf(p => p.PersistenceId == bucketId);
-        Assert.Equal(Ip("10.0.0.10"), Send(Req(client, DhcpMethod.Discover, correlation: 1)).Address);
+        Assert.Contains(Send(Req(client, DhcpMethod.Discover, correlation: 1)).Outcome, new[] { LeaseOutcome.Offer, LeaseOutcome.Silent });
         await journal.OnWrite.Pass();
 
         // Recovered, the bucket synchronises before it answers: the pool sends the grant again, and the client's

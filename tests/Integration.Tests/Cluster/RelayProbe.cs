@@ -52,7 +52,10 @@ public sealed class RelayProbe : IDisposable
                 break;
             }
             var a = leases[i];
-            var offer = Discover(a.Mac, a.ClientId, TimeSpan.FromSeconds(2)) ?? Discover(a.Mac, a.ClientId, TimeSpan.FromSeconds(2));
+            // Retransmitted as a client would (a bucket being handed over answers once it has moved); an answer with
+            // another address is a lost lease at once.
+            DhcpPacket? offer = null;
+            for (var attempt = 0; attempt < 4 && offer is null; attempt++) offer = Discover(a.Mac, a.ClientId, TimeSpan.FromSeconds(2));
             if (offer?.MessageType != DhcpMessageType.Offer || offer.YourAddress.ToString() != a.Address)
                 failures.Add($"{a.Mac} (ACKed {a.Address} by {a.ServerId}): " + (offer is null ? "no answer"
                     : $"{offer.MessageType} {offer.YourAddress} by {offer.Options.ServerIdentifier}"));
