@@ -31,7 +31,7 @@ public sealed record LeaseEntityOptions
     public TimeSpan ExhaustedWarningInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a request waits for addresses from the pool before it is dropped (the client retransmits).</summary>
-    public TimeSpan PoolAnswerTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan PoolAnswerTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>A request for the pool (or a return to it) not answered after this long is sent again.</summary>
     public TimeSpan PoolRetryInterval { get; init; } = TimeSpan.FromSeconds(2);

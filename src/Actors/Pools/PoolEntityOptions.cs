@@ -10,7 +10,7 @@ public sealed record PoolEntityOptions
 
     /// <summary>How long a bucket's request waits, when the pool has nothing free, for other buckets to give addresses
     /// back before it is told there is none.</summary>
-    public TimeSpan SpareWait { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SpareWait { get; init; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>A snapshot of the ledger after this many events.</summary>
     public int SnapshotEvery { get; init; } = 200;
