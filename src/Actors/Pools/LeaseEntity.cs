@@ -65,6 +65,11 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private readonly Dictionary<long, long> _asks = new(); // ask id → sent at
     private long _nextAsk;
     private bool _synced;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private long _recovered;
+    private long _snapshotAt = -1;
+    private long _replayed;
+    private long _firstReplayed = -1;
     private long _lastReturnSent;
     private readonly Dictionary<(uint Xid, string ClientKey), (Address Node, long At)> _answered = new();
     private DateTimeOffset _lastForget;
@@ -121,7 +126,8 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case SnapshotOffer { Snapshot: BucketSnapshot s }:
+            case SnapshotOffer { Snapshot: BucketSnapshot s } offer:
+                _snapshotAt = offer.Metadata.SequenceNr;
                 _book = AddressBook.FromSnapshot(s.Book.Free.Concat(s.Book.Bound.Select(b => b.Address))
                     .Concat(s.Book.Quarantined.Select(q => q.Address)), s.Book);
                 _clients = ClientBook.FromSnapshot(s.Book);
@@ -132,8 +138,11 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             case IBucketEvent e:
                 Apply(e);
                 _eventsSinceSnapshot++;
+                _replayed++;
+                if (_firstReplayed < 0) _firstReplayed = LastSequenceNr;
                 break;
             case RecoveryCompleted:
+                _recovered = Stopwatch.GetTimestamp();
                 _lastForget = Now;
                 Timers.StartPeriodicTimer("sweep", Sweep.Instance, _options.SweepInterval);
                 Ask(0, null); // the sync: grants the pool wrote and we did not are sent again; blocks come on demand
@@ -321,7 +330,12 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         if (!_synced)
         {
             _synced = true;
-            _log.Debug("bucket {0}|{1} synchronised: {2} addresses, {3} free", _policy.Name, _bucket, _book.Total, _book.FreeCount);
+            // One line per start of a bucket (node start, or a move): when a bucket answers where, and how long it took.
+            var recovery = (_snapshotAt < 0 ? "no snapshot" : $"snapshot at {_snapshotAt}")
+                           + (_replayed == 0 ? ", no event replayed" : $", {_replayed} events replayed from {_firstReplayed}");
+            var took = $"in {Stopwatch.GetElapsedTime(_started, _recovered).TotalMilliseconds:0} ms, synchronised with its pool in {Stopwatch.GetElapsedTime(_recovered).TotalMilliseconds:0} ms";
+            _log.Info("bucket {0}|{1} serving: recovered to event {2} ({3}) {4}; {5}", _policy.Name, _bucket, LastSequenceNr, recovery,
+                took, $"{_book.BoundCount} bound, {_book.FreeCount} free of {_book.Total}");
             Stash.UnstashAll();
         }
         // Those that waited for this answer decide again, now without asking.
@@ -474,6 +488,13 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
     private long SnapshotThreshold =>
         _options.SnapshotEvery + (long)(_options.SnapshotPerStateEntry * (_book.BoundCount + _book.QuarantinedCount + _clients.Count));
+
+    protected override void PostStop()
+    {
+        _log.Info("bucket {0}|{1} stopped at event {2}{3}", _policy.Name, _bucket, LastSequenceNr,
+            _inFlight is null ? "" : $" ({_inFlight.Events.Count} events still being written)");
+        base.PostStop();
+    }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

@@ -63,6 +63,17 @@ public sealed class PostgresCluster : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Rows of a query as tab-separated lines (for diagnostics written when a test fails).</summary>
+    public IEnumerable<string> Rows(string sql)
+    {
+        using var c = new NpgsqlConnection(ConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return string.Join('\t', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i))));
+    }
+
     public void Dispose()
     {
         try { if (_running) Stop(); }

@@ -111,14 +111,35 @@ public sealed class ClusterLab : IAsyncLifetime
     /// <summary>Node index of a server identifier, or -1.</summary>
     public static int NodeOf(string? serverId) => NodeAddresses.ToList().IndexOf(serverId ?? "");
 
-    /// <summary>Runs a test's body; an assertion that fails carries the end of every node's log.</summary>
-    public async Task RunAsync(Func<Task> body)
+    /// <summary>Runs a test's body; an assertion that fails carries the end of every node's log. With
+    /// STATICDHCPD_TEST_ARTIFACTS set, the whole logs and the journal's rows are written to that directory after the
+    /// body, whether it passed or not (to read a failover's or a move's timeline).</summary>
+    public async Task RunAsync(Func<Task> body, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        try { await body(); }
+        try
+        {
+            await body();
+            SaveArtifacts(test);
+        }
         catch (Exception e) when (e is not InvalidOperationException)
         {
-            throw new Xunit.Sdk.XunitException(e.Message + "\n" + LogTails());
+            var saved = SaveArtifacts(test);
+            throw new Xunit.Sdk.XunitException(e.Message + "\n" + LogTails() + (saved is null ? "" : $"\nfull logs and journal in {saved}"));
         }
+    }
+
+    private string? SaveArtifacts(string test)
+    {
+        if (Environment.GetEnvironmentVariable("STATICDHCPD_TEST_ARTIFACTS") is not { Length: > 0 } root) return null;
+        var dir = Path.Combine(root, $"{test}-{DateTime.UtcNow:HHmmss}");
+        Directory.CreateDirectory(dir);
+        for (var i = 0; i < _nodes.Count; i++) File.WriteAllText(Path.Combine(dir, $"node{i + 1}.log"), _nodes[i].Log);
+        // writer_uuid tells which incarnation of an entity wrote each event.
+        File.WriteAllLines(Path.Combine(dir, "journal.tsv"), Postgres.Rows(
+            "select ordering, persistence_id, sequence_number, writer_uuid, created, manifest, encode(message, 'escape') from journal order by ordering"));
+        File.WriteAllLines(Path.Combine(dir, "snapshots.tsv"), Postgres.Rows(
+            "select persistence_id, sequence_number, created, manifest, length(snapshot) from snapshot order by persistence_id, sequence_number"));
+        return dir;
     }
 
     public string LogTails(int lines = 60)

@@ -16,9 +16,7 @@ namespace StaticDhcpd.Integration.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class RollingRestartTests(ClusterLab cluster, ITestOutputHelper output)
 {
-    // Known defect, issue 6 open: in 2 of 4 runs two clients were ACKed one address during the rolling restart (two live
-    // copies of one bucket while it moves, both writing its journal). Run it by hand with --filter until it is fixed.
-    [Fact(Skip = "known defect (issue 6): a bucket can run twice during a rolling restart and ACK one address to two clients")]
+    [Fact]
     public async Task A_rolling_restart_of_all_three_nodes_loses_no_acked_lease()
     {
         await cluster.EnsureAllUpAsync();
