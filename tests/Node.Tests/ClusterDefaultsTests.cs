@@ -56,7 +56,7 @@ public class ClusterDefaultsTests
     public async Task The_embedded_default_gives_fast_failover_ddata_sharding_and_a_graceful_leave()
     {
         var e = await Read(NodeConfigurationLoader.Load(null));
-        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500)),
+        Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250)),
             (e.HeartbeatInterval, e.AcceptablePause, e.ReaperInterval));
         Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)), (e.GossipInterval, e.LeaderActionsInterval));
         // The margin sharding and the coordinator singleton wait after a removal (Akka would take stable-after).

@@ -19,6 +19,7 @@ public class EmbeddedDefaultTests
         Assert.Equal("", _c.Static.IniFile);
         Assert.Empty(_c.Pools);
         Assert.Null(_c.Webhook.Url);
+        Assert.True(_c.DownRefusedMembers);
         Assert.Equal("embedded HOCON.conf", _c.Source);
     }
 

@@ -16,6 +16,7 @@ public class RejectionTests
     [InlineData("staticdhcpd.datadir = x", "staticdhcpd.datadir")]
     [InlineData("staticdhcpd.static.sqlite-file = x", "staticdhcpd.static.sqlite-file")]
     [InlineData("staticdhcpd.webhook.uri = \"http://x/\"", "staticdhcpd.webhook.uri")]
+    [InlineData("staticdhcpd.cluster.down-refused = on", "staticdhcpd.cluster.down-refused")]
     [InlineData("staticdhcpd.pool = []", "staticdhcpd.pool")]
     [InlineData("staticdhcpd.pools = [{ name = a, subnet = \"10.0.0.0/24\", ranges = [\"10.0.0.2-10.0.0.9\"], lease = 1h }]", "staticdhcpd.pools[0].lease")]
     public void An_unknown_key_is_named_with_its_full_path(string hocon, string key)
@@ -29,6 +30,7 @@ public class RejectionTests
     [InlineData("staticdhcpd.dhcp.suspend-threshold = ten", "staticdhcpd.dhcp.suspend-threshold: expected a non-negative integer, got 'ten'")]
     [InlineData("staticdhcpd.dhcp.suspend-threshold = -1", "staticdhcpd.dhcp.suspend-threshold: expected a non-negative integer, got '-1'")]
     [InlineData("staticdhcpd.dhcp.authoritative = maybe", "staticdhcpd.dhcp.authoritative: expected on or off, got 'maybe'")]
+    [InlineData("staticdhcpd.cluster.down-refused-members = maybe", "staticdhcpd.cluster.down-refused-members: expected on or off, got 'maybe'")]
     [InlineData("staticdhcpd.dhcp.misbehaving-client-timeout = 150", "staticdhcpd.dhcp.misbehaving-client-timeout: expected a duration such as 150s, 1h or 500ms, got '150'")]
     [InlineData("staticdhcpd.dhcp.unauthorized-client-timeout = 5 fortnights", "staticdhcpd.dhcp.unauthorized-client-timeout: expected a duration")]
     [InlineData("staticdhcpd.dhcp.server-ip = \"192.0.2.300\"", "staticdhcpd.dhcp.server-ip: expected an IPv4 address such as 192.0.2.1, got '192.0.2.300'")]

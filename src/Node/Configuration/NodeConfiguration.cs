@@ -22,4 +22,7 @@ public sealed record NodeConfiguration(
 
     /// <summary>The pool and lease journal (<c>staticdhcpd.persistence</c>).</summary>
     public PersistenceSettings Persistence { get; init; } = PersistenceSettings.Default;
+
+    /// <summary><c>staticdhcpd.cluster.down-refused-members</c>: down a crashed member as soon as its port refuses.</summary>
+    public bool DownRefusedMembers { get; init; } = true;
 }

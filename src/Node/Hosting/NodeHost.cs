@@ -39,6 +39,7 @@ public static class NodeHost
         // Which buckets this member answers for, kept current from the membership (none until it is Up).
         var buckets = new BucketTableHolder();
         system.ActorOf(BucketTableKeeper.Props(buckets), "bucket-table");
+        if (config.DownRefusedMembers) system.ActorOf(RefusedMemberDowning.Props(), "refused-member-downing");
 
         // Before the sockets open, so the first unknown client is reported too.
         if (config.Webhook.Enabled)

@@ -22,9 +22,7 @@ public sealed class SigkillFailoverTests(ClusterLab cluster, ITestOutputHelper o
     private static readonly TimeSpan ServedAgainLimit = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RebindBudget = TimeSpan.FromSeconds(30);
 
-    // Known limit, issue 6 open: 8.1-9.6 s on a quiet machine, 12.2-13.1 s when the cluster had just been restarted by
-    // the previous tests or shared the cores; under 10 s is not yet reliable. Run it by hand with --filter.
-    [Fact(Skip = "known limit (issue 6): failover under 10 s is not reliable on a loaded 2-core machine")]
+    [Fact]
     public async Task A_node_killed_under_load_loses_no_acked_lease_and_its_clients_are_served_again_within_10_s()
     {
         await cluster.EnsureAllUpAsync();
