@@ -7,11 +7,11 @@ using Akka.Remote;
 namespace StaticDhcpd.Actors.Clustering;
 
 /// <summary>
-/// Fast failover after a crash: when the connection to a member drops, its remoting port is tried twice; if both
+/// Faster failover after a crash: when the connection to a member drops, its remoting port is tried twice; if both
 /// attempts are refused (its process is gone) and <see cref="RefusedMemberRule"/> allows it, the member is downed at
-/// once, so its buckets move about a second after the crash instead of after the failure detector (~3.5 s) and the
-/// resolver's stable-after (2 s). A host that vanishes (power, network) refuses nothing: the attempts time out and
-/// the failure detector and the resolver decide, as without this actor.
+/// once instead of after the resolver's stable-after (2 s). Akka removes a downed member, and sharding moves its
+/// buckets, once the failure detector has noticed it too. A host that vanishes (power, network) refuses nothing: the
+/// attempts time out and the failure detector and the resolver decide, as without this actor.
 /// </summary>
 public sealed class RefusedMemberDowning : ReceiveActor
 {
