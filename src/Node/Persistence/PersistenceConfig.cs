@@ -51,6 +51,12 @@ public static class PersistenceConfig
                   # the sequence number still jumps past them: bindings were forgotten and handed out again. Two
                   # live writers cannot both write a sequence number (unique key), so there is nothing to filter.
                   replay-filter.mode = off
+                  # After failures the journal is tried again every 2 s (Akka: 30 s): leases are answered again
+                  # within seconds of the database's return, and a failed try costs one refused connection.
+                  circuit-breaker { max-failures = 10, call-timeout = 10s, reset-timeout = 2s }
+                  # A recovery whose replay stalls (a connection lost mid-query) fails after this and is retried
+                  # by the entity's next message; Akka's 30 s kept a bucket silent that long.
+                  recovery-event-timeout = 10s
                 }
               }
               snapshot-store {
@@ -59,6 +65,9 @@ public static class PersistenceConfig
                   connection-string = {{cs}}
                   provider-name = "{{providerName}}"
                   auto-initialize = on
+                  # Recovery reads the snapshot first: Akka's 60 s would keep every bucket down a minute after
+                  # the database is back.
+                  circuit-breaker { max-failures = 5, call-timeout = 20s, reset-timeout = 2s }
                 }
               }
               query.journal.sql {

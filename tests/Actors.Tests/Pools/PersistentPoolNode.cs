@@ -23,6 +23,9 @@ public static class PersistentPoolNode
                 akka.actor.provider = cluster
                 akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
                 akka.actor.serialization-settings.allow-unregistered-types = false
+                # as HOCON.conf: the coordinator's state in distributed data, not in the journal
+                akka.cluster.sharding.state-store-mode = ddata
+                akka.cluster.sharding.distributed-data.durable.keys = []
                 """)
             .WithFallback(PoolSerialization.Config)
             .WithFallback(PersistenceConfig.Build(dataDir, provider, connectionString));
