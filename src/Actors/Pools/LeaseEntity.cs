@@ -491,8 +491,10 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        _log.Info("bucket {0}|{1} stopped at event {2}{3}", _policy.Name, _bucket, LastSequenceNr,
-            _inFlight is null ? "" : $" ({_inFlight.Events.Count} events still being written)");
+        // A move is news; every bucket stopping with its node is not.
+        var level = CoordinatedShutdown.Get(Context.System).ShutdownReason is null ? LogLevel.InfoLevel : LogLevel.DebugLevel;
+        _log.Log(level, $"bucket {_policy.Name}|{_bucket} stopped at event {LastSequenceNr}"
+                        + (_inFlight is null ? "" : $" ({_inFlight.Events.Count} events still being written)"));
         base.PostStop();
     }
 
