@@ -175,12 +175,14 @@ run_perfdhcp() {
 dup_check() {
   local outf=$1 cap=$LAB_WORK/dup-capture.txt pid
   command -v tcpdump >/dev/null || { echo "no tcpdump: no capture check"; return 0; }
-  lab_start "$perf_ns" "$cap" tcpdump -i eth0 -n -l --immediate-mode -v 'udp port 67 or udp port 68'
+  # Raw packets to a file while perfdhcp runs (printing -v live drops packets on two busy cores), decoded after.
+  lab_start "$perf_ns" "$outf.tcpdump.log" tcpdump -i eth0 -n -B 8192 -w "$outf.pcap" 'udp port 67 or udp port 68'
   pid=$LAB_PID
-  lab_wait_line "$cap" "listening on" 10 "$pid" >/dev/null || true
+  lab_wait_line "$outf.tcpdump.log" "listening on" 10 "$pid" >/dev/null || true
   run_perfdhcp "$outf.perfdhcp.txt" 200 5 1000 02:cc:00:00:00:00
   sleep 1; lab_stop 5 "$pid"; forget_pids "$pid"
-  cp "$cap" "$outf.tcpdump.txt"
+  tcpdump -n -v -r "$outf.pcap" > "$cap" 2>/dev/null || true
+  grep -h 'packets' "$outf.tcpdump.log" || true   # tcpdump's own "N packets captured / dropped by kernel"
   awk '
     function field(name,   i, v) { for (i = 1; i < NF; i++) if ($i == name) { v = $(i + 1); sub(",", "", v); return v } }
     /BOOTP\/DHCP, Request/ { kind = "request"; xid = field("xid"); next }
