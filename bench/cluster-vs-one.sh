@@ -14,7 +14,7 @@
 #
 # Usage (root):  bench/cluster-vs-one.sh
 #   BENCH_QUICK=1            smoke run: rates 100 1000, 5 s steps (about 3 minutes)
-#   BENCH_RATES="250 500"    rates (DORA/s) to step through (default 100 250 500 1000 1500 2000 3000 4000)
+#   BENCH_RATES="250 500"    rates (DORA/s) to step through (default 100 250 500 750 1000 1250 1500 2000 3000 4000)
 #   BENCH_STEP_SECONDS=12    measured perfdhcp period per step (default 12, quick 5)
 #   BENCH_SETUPS="one three" setups, in this order at each rate
 #   BENCH_CLIENTS=50000      simulated clients (perfdhcp -R)
@@ -38,7 +38,7 @@ quick=${BENCH_QUICK:-0}
 if [ "$quick" = 1 ]; then
   rates=${BENCH_RATES:-"100 1000"}; step_s=${BENCH_STEP_SECONDS:-5}
 else
-  rates=${BENCH_RATES:-"100 250 500 1000 1500 2000 3000 4000"}; step_s=${BENCH_STEP_SECONDS:-12}
+  rates=${BENCH_RATES:-"100 250 500 750 1000 1250 1500 2000 3000 4000"}; step_s=${BENCH_STEP_SECONDS:-12}
 fi
 setups=${BENCH_SETUPS:-"one three"}
 clients=${BENCH_CLIENTS:-50000}
@@ -123,6 +123,8 @@ forget_pids() {
   for p in "${LAB_PIDS[@]}"; do [[ " $* " == *" $p "* ]] || keep+=("$p"); done
   LAB_PIDS=("${keep[@]}")
 }
+# busy_ticks: the whole machine's non-idle CPU (all cores) from /proc/stat, in ticks.
+busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 sum_ticks() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' <<<"$1"; }
 
 # settle: wait (at most 15 s) until the nodes together use < 10 % of a core per node, so no backlog of the warm-up
@@ -204,7 +206,7 @@ results="$out/results.tsv"
 # results.tsv's columns (the report below reads them by these names).
 columns=(setup rate attempted completed failed_pct nodes_cpu_ms pg_cpu_ms nodes_us_per_dora all_us_per_dora
   nodes_above_idle_us_per_dora per_node_cpu_ms_and_offers nodes_idle_pct pg_idle_pct offers_sent acks_sent
-  offers_per_discover do_orphans received_per_node left_to_peer pool_timeouts do_avg_ms ra_avg_ms wall_s load1 note)
+  offers_per_discover do_orphans received_per_node left_to_peer pool_timeouts do_avg_ms ra_avg_ms wall_s load1 rest_cores idle_pct_per_node note)
 row() { local IFS=$'\t'; echo "$*" >> "$results"; }
 (IFS=$'\t'; echo "${columns[*]}") > "$results"
 declare -A fails_in_row stopped
@@ -249,15 +251,20 @@ for rate in $rates; do
     done
     settle
     # Idle CPU (timers, gossip; PostgreSQL's background writers) over 2 s, as % of one core.
-    i0=$(sum_ticks "$(nodes_ticks)") j0=$(pg_ticks); sleep 2; i1=$(sum_ticks "$(nodes_ticks)") j1=$(pg_ticks)
+    n0=$(nodes_ticks) j0=$(pg_ticks); sleep 2; n1=$(nodes_ticks) j1=$(pg_ticks)
+    i0=$(sum_ticks "$n0") i1=$(sum_ticks "$n1")
+    idle_per_node=$(awk -v names="${CLUSTER_NODES[*]}" -v hz="$clk_tck" '
+      FNR == NR { for (i = 1; i <= NF; i++) a[i] = $i; next }
+      { n = split(names, nm, " "); s = ""; for (i = 1; i <= n; i++) s = s (s ? " " : "") nm[i] ":" sprintf("%.0f", ($i - a[i]) * 100 / hz / 2); print s }' \
+      <(echo "$n0") <(echo "$n1"))
     idle=$(awk -v d=$((i1 - i0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", d * 100 / hz / 2 }')
     pg_idle=$(awk -v d=$((j1 - j0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", d * 100 / hz / 2 }')
     s0=$(node_stats)
     load1=$(cut -d' ' -f1 /proc/loadavg)
-    w0=$(date +%s.%N) t0=$(nodes_ticks) p0=$(pg_ticks)
+    w0=$(date +%s.%N) t0=$(nodes_ticks) p0=$(pg_ticks) b0=$(busy_ticks)
     f="$out/$tag.perfdhcp.txt"
     run_perfdhcp "$f" "$rate" "$step_s" "$clients" 00:0c:01:00:00:00
-    t1=$(nodes_ticks) p1=$(pg_ticks) w1=$(date +%s.%N)
+    t1=$(nodes_ticks) p1=$(pg_ticks) b1=$(busy_ticks) w1=$(date +%s.%N)
     s1=$(node_stats)
     wall=$(awk -v a="$w0" -v b="$w1" 'BEGIN { printf "%.1f", b - a }')
     # Per node: CPU ms over the step / OFFERs it sent; a node that died shows as "-".
@@ -277,6 +284,8 @@ for rate in $rates; do
     if [ "$att" -gt 0 ]; then fail_pct=$(awk -v a="$att" -v c="$done_" 'BEGIN { printf "%.2f", 100 * (a - c) / a }'); else fail_pct=100.00; note="${note:+$note; }perfdhcp sent nothing"; fi
     # The nodes' CPU beyond their idle rate (measured just before) over the step's wall time.
     above=$(per "$(awk -v d="$dn" -v i=$((i1 - i0)) -v w="$wall" 'BEGIN { printf "%.0f", d - i / 2 * w }')")
+    # Everything else the machine ran during the step (perfdhcp, the kernel, other engineers' work), in cores.
+    rest=$(awk -v b=$((b1 - b0)) -v d=$((dn + dp)) -v w="$wall" -v hz="$clk_tck" 'BEGIN { printf "%.2f", (b - d) / hz / w }')
     offers=$(stats_delta "$s0" "$s1" reply.Offer | awk '{ print $NF }')
     acks=$(stats_delta "$s0" "$s1" reply.Ack | awk '{ print $NF }')
     opd=$(awk -v o="$offers" -v a="$att" 'BEGIN { if (a > 0) printf "%.3f", o / a; else print "-" }')
@@ -285,7 +294,7 @@ for rate in $rates; do
     ptmo=$(stats_delta "$s0" "$s1" pool-timeouts | awk '{ print $NF }')
     row "$setup" "$rate" "$att" "$done_" "$fail_pct" "$(ms "$dn")" "$(ms "$dp")" "$(per "$dn")" "$(per $((dn + dp)))" \
       "$above" "$per_node" "$idle" "$pg_idle" "$offers" "$acks" "$opd" "$orphans" "$recv" "$left" "$ptmo" \
-      "${do_avg:--}" "${ra_avg:--}" "$wall" "$load1" "$note"
+      "${do_avg:--}" "${ra_avg:--}" "$wall" "$load1" "$rest" "$idle_per_node" "$note"
     { echo "before: $s0"; echo "after:  $s1"; } > "$out/$tag.stats.txt"
     log "$(printf '%-5s %5s/s  attempted %6s  completed %6s  failed %6s %%  nodes %5s µs/DORA  +pg %5s µs/DORA  [%s]  offers/DISCOVER %s  %s' \
       "$setup" "$rate" "$att" "$done_" "$fail_pct" "$(per "$dn")" "$(per $((dn + dp)))" "$per_node" "$opd" "$note")"
@@ -316,11 +325,11 @@ echo "== steps ($step_s s each, perfdhcp broadcasting, $clients clients, pool 60
 echo "   CPU = utime+stime over the step; nodes = sum over the setup's node processes; +pg = with PostgreSQL's;"
 echo "   above idle = the nodes' CPU minus their idle rate (measured just before) times the step's wall time"
 {
-  printf 'setup\trate/s\tattempted\tcompleted\tfailed %%\tnodes µs/DORA\t+pg µs/DORA\tnodes above idle\tper node ms/OFFERs\tpg ms\tidle %%core nodes/pg\tOFFERs/DISCOVER\tleft-to-peer\tload\tnote\n'
-  rt '{ printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\t%s\n", col("setup"), col("rate"), col("attempted"),
+  printf 'setup\trate/s\tattempted\tcompleted\tfailed %%\tnodes µs/DORA\t+pg µs/DORA\tnodes above idle\tper node ms/OFFERs\tpg ms\tidle %%core nodes/pg\tOFFERs/DISCOVER\tleft-to-peer\tload\tother cores\tnote\n'
+  rt '{ printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\t%s\t%s\n", col("setup"), col("rate"), col("attempted"),
         col("completed"), col("failed_pct"), col("nodes_us_per_dora"), col("all_us_per_dora"), col("nodes_above_idle_us_per_dora"),
         col("per_node_cpu_ms_and_offers"), col("pg_cpu_ms"), col("nodes_idle_pct"), col("pg_idle_pct"), col("offers_per_discover"),
-        col("left_to_peer"), col("load1"), col("note") }'
+        col("left_to_peer"), col("load1"), col("rest_cores"), col("note") }'
 } | column -t -s $'\t' | tee "$out/steps.txt"
 echo
 echo "== summary: highest rate with < 1 % failed per setup, and CPU per DORA there"
