@@ -20,6 +20,7 @@
 #   BENCH_CLIENTS=50000      simulated clients (perfdhcp -R)
 #   BENCH_DROP_TIME=1        perfdhcp -d: seconds after which an unanswered packet counts as dropped
 #   BENCH_ALL_STEPS=1        keep stepping a setup after two consecutive failing steps (default: stop)
+#   BENCH_TIERED_JIT=1       keep .NET's tiered JIT (default: DOTNET_TieredCompilation=0 for the nodes, see below)
 #   BENCH_DUP_CHECK=0        skip the tcpdump check (per transaction: how many OFFERs/ACKs, from which node)
 #   BENCH_OUT=DIR            logs and results (default /tmp/cvb-bench-<date>); kept afterwards
 # See bench/README.md ("One node against three") for what is measured and how.
@@ -45,8 +46,13 @@ clients=${BENCH_CLIENTS:-50000}
 drop_time=${BENCH_DROP_TIME:-1}
 all_steps=${BENCH_ALL_STEPS:-0}
 dup_check=${BENCH_DUP_CHECK:-1}
+tiered_jit=${BENCH_TIERED_JIT:-0}
 out=${BENCH_OUT:-/tmp/cvb-bench-$(date +%Y%m%d-%H%M%S)}
 warmup_rate=50 warmup_s=4 warmup_clients=1000   # before every measured step, MACs disjoint from the measured ones
+# Then a load warm-up at the step's rate (at most 1000/s) for 6 s on 5,000 other MACs: the runtime's tiered JIT
+# recompiles the hot paths only once they run often, and that compiling (seconds of CPU per node, per fresh
+# process) must not land in the measured step. Pool use: 3,000 + 5,000 + 50,000 clients < 60,000 addresses.
+load_warmup_s=6 load_warmup_clients=5000 load_warmup_max_rate=1000
 up_timeout=60                                   # seconds for the cluster to make every node Up
 clk_tck=$(getconf CLK_TCK)
 ns_prefix=cvb perf_ns=cvb-perf perf_ip=10.77.0.2
@@ -84,6 +90,12 @@ lab_attach "$perf_ns" eth0 "" "$perf_ip/16"
 for ns in "$perf_ns" cvb-n1 cvb-n2 cvb-n3; do
   ip netns exec "$ns" sysctl -qw net.core.rmem_default=4194304 net.core.rmem_max=16777216 2>/dev/null || true
 done
+# Every step starts fresh node processes. With tiered JIT, each spends seconds of CPU recompiling hot methods
+# (".NET Tiered Com" thread) well after a 10 s warm-up, inside the measured step, and three processes pay it three
+# times: a start-up cost, not a per-DORA one. DOTNET_TieredCompilation=0 compiles each method once, fully
+# optimised, at its first call (in the warm-up). Set after the build, so only the nodes see it.
+if [ "$tiered_jit" != 1 ]; then export DOTNET_TieredCompilation=0; fi
+if [ "$tiered_jit" != 1 ]; then echo "nodes' runtime: DOTNET_TieredCompilation=0"; else echo "nodes' runtime: tiered JIT (default)"; fi >> "$out/version.txt"
 pg_start > "$out/postgres-start.txt"
 pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
 runuser -u postgres -- "$PG_BIN/postgres" --version > "$out/postgres-version.txt" 2>&1 || true
@@ -123,15 +135,34 @@ forget_pids() {
   for p in "${LAB_PIDS[@]}"; do [[ " $* " == *" $p "* ]] || keep+=("$p"); done
   LAB_PIDS=("${keep[@]}")
 }
+# threads_ticks: per node, per thread name (comm: "dhcp-rx-eth0", ".NET TP Worker", …), utime+stime in ticks of
+# the threads alive now: "node|thread name|ticks" lines. Threads that ended in between are missing from both
+# readings (the process total above has them), so this is where the CPU went, roughly.
+threads_ticks() {
+  local i
+  for i in "${!CLUSTER_NODES[@]}"; do
+    awk -v node="${CLUSTER_NODES[$i]}" '{ a = index($0, "("); b = index($0, ") "); comm = substr($0, a + 1, b - a - 1)
+        split(substr($0, b + 2), f, " "); t[comm] += f[12] + f[13] }
+      END { for (k in t) print node "|" k "|" t[k] }' /proc/"${CLUSTER_PIDS[$i]}"/task/*/stat 2>/dev/null || true
+  done
+}
+
+# threads_delta BEFORE AFTER: per node, the threads' CPU ms over the step by thread name, largest first.
+threads_delta() {
+  awk -F'|' -v hz="$clk_tck" 'FNR == NR { b[$1 "|" $2] = $3; next }
+    { d = ($3 - b[$1 "|" $2]) * 1000 / hz; if (d > 0) printf "%s\t%.0f\t%s\n", $1, d, $2 }' <(echo "$1") <(echo "$2") \
+    | sort -t $'\t' -k1,1 -k2,2nr
+}
+
 # busy_ticks: the whole machine's non-idle CPU (all cores) from /proc/stat, in ticks.
 busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 sum_ticks() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' <<<"$1"; }
 
-# settle: wait (at most 15 s) until the nodes together use < 10 % of a core per node, so no backlog of the warm-up
+# settle: wait (at most 30 s) until the nodes together use < 10 % of a core per node, so no backlog of the warm-up
 # (or of the buckets moving to a node that joined) is counted in the step.
 settle() {
   local a b
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 60); do
     a=$(sum_ticks "$(nodes_ticks)"); sleep 0.5; b=$(sum_ticks "$(nodes_ticks)")
     [ $((b - a)) -gt $((clk_tck * ${#CLUSTER_PIDS[@]} / 20)) ] || return 0
   done
@@ -206,7 +237,7 @@ results="$out/results.tsv"
 # results.tsv's columns (the report below reads them by these names).
 columns=(setup rate attempted completed failed_pct nodes_cpu_ms pg_cpu_ms nodes_us_per_dora all_us_per_dora
   nodes_above_idle_us_per_dora per_node_cpu_ms_and_offers nodes_idle_pct pg_idle_pct offers_sent acks_sent
-  offers_per_discover do_orphans received_per_node left_to_peer pool_timeouts do_avg_ms ra_avg_ms wall_s load1 rest_cores idle_pct_per_node note)
+  offers_per_discover do_orphans received_per_node left_to_peer pool_timeouts do_avg_ms ra_avg_ms wall_s load1 rest_cores idle_pct_per_node jit_ms note)
 row() { local IFS=$'\t'; echo "$*" >> "$results"; }
 (IFS=$'\t'; echo "${columns[*]}") > "$results"
 declare -A fails_in_row stopped
@@ -249,6 +280,8 @@ for rate in $rates; do
       w_att=${w_att:-0} w_ack=${w_ack:-0}
       [ $((w_ack * 10)) -lt $((w_att * 9)) ] || break
     done
+    lw_rate=$(( rate < load_warmup_max_rate ? rate : load_warmup_max_rate ))
+    run_perfdhcp "$out/$tag.warmup-load.txt" "$lw_rate" "$load_warmup_s" "$load_warmup_clients" 02:bd:00:00:00:00
     settle
     # Idle CPU (timers, gossip; PostgreSQL's background writers) over 2 s, as % of one core.
     n0=$(nodes_ticks) j0=$(pg_ticks); sleep 2; n1=$(nodes_ticks) j1=$(pg_ticks)
@@ -261,11 +294,16 @@ for rate in $rates; do
     pg_idle=$(awk -v d=$((j1 - j0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", d * 100 / hz / 2 }')
     s0=$(node_stats)
     load1=$(cut -d' ' -f1 /proc/loadavg)
+    th0=$(threads_ticks)
     w0=$(date +%s.%N) t0=$(nodes_ticks) p0=$(pg_ticks) b0=$(busy_ticks)
     f="$out/$tag.perfdhcp.txt"
     run_perfdhcp "$f" "$rate" "$step_s" "$clients" 00:0c:01:00:00:00
     t1=$(nodes_ticks) p1=$(pg_ticks) b1=$(busy_ticks) w1=$(date +%s.%N)
+    th1=$(threads_ticks)
     s1=$(node_stats)
+    threads_delta "$th0" "$th1" > "$out/$tag.threads.tsv"
+    # The JIT's background recompiling during the step (all nodes), in ms: large = the warm-up was not enough.
+    jit=$(awk -F'\t' '$3 == ".NET Tiered Com" { t += $2 } END { printf "%.0f", t }' "$out/$tag.threads.tsv")
     wall=$(awk -v a="$w0" -v b="$w1" 'BEGIN { printf "%.1f", b - a }')
     # Per node: CPU ms over the step / OFFERs it sent; a node that died shows as "-".
     per_node=$(awk -v names="${CLUSTER_NODES[*]}" -v hz="$clk_tck" -v offers="$(stats_delta "$s0" "$s1" reply.Offer)" '
@@ -294,7 +332,7 @@ for rate in $rates; do
     ptmo=$(stats_delta "$s0" "$s1" pool-timeouts | awk '{ print $NF }')
     row "$setup" "$rate" "$att" "$done_" "$fail_pct" "$(ms "$dn")" "$(ms "$dp")" "$(per "$dn")" "$(per $((dn + dp)))" \
       "$above" "$per_node" "$idle" "$pg_idle" "$offers" "$acks" "$opd" "$orphans" "$recv" "$left" "$ptmo" \
-      "${do_avg:--}" "${ra_avg:--}" "$wall" "$load1" "$rest" "$idle_per_node" "$note"
+      "${do_avg:--}" "${ra_avg:--}" "$wall" "$load1" "$rest" "$idle_per_node" "$jit" "$note"
     { echo "before: $s0"; echo "after:  $s1"; } > "$out/$tag.stats.txt"
     log "$(printf '%-5s %5s/s  attempted %6s  completed %6s  failed %6s %%  nodes %5s µs/DORA  +pg %5s µs/DORA  [%s]  offers/DISCOVER %s  %s' \
       "$setup" "$rate" "$att" "$done_" "$fail_pct" "$(per "$dn")" "$(per $((dn + dp)))" "$per_node" "$opd" "$note")"
@@ -325,11 +363,11 @@ echo "== steps ($step_s s each, perfdhcp broadcasting, $clients clients, pool 60
 echo "   CPU = utime+stime over the step; nodes = sum over the setup's node processes; +pg = with PostgreSQL's;"
 echo "   above idle = the nodes' CPU minus their idle rate (measured just before) times the step's wall time"
 {
-  printf 'setup\trate/s\tattempted\tcompleted\tfailed %%\tnodes µs/DORA\t+pg µs/DORA\tnodes above idle\tper node ms/OFFERs\tpg ms\tidle %%core nodes/pg\tOFFERs/DISCOVER\tleft-to-peer\tload\tother cores\tnote\n'
-  rt '{ printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\t%s\t%s\n", col("setup"), col("rate"), col("attempted"),
+  printf 'setup\trate/s\tattempted\tcompleted\tfailed %%\tnodes µs/DORA\t+pg µs/DORA\tnodes above idle\tper node ms/OFFERs\tpg ms\tidle %%core nodes/pg\tOFFERs/DISCOVER\tleft-to-peer\tJIT ms\tload\tother cores\tnote\n'
+  rt '{ printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\t%s\t%s\t%s\n", col("setup"), col("rate"), col("attempted"),
         col("completed"), col("failed_pct"), col("nodes_us_per_dora"), col("all_us_per_dora"), col("nodes_above_idle_us_per_dora"),
         col("per_node_cpu_ms_and_offers"), col("pg_cpu_ms"), col("nodes_idle_pct"), col("pg_idle_pct"), col("offers_per_discover"),
-        col("left_to_peer"), col("load1"), col("rest_cores"), col("note") }'
+        col("left_to_peer"), col("jit_ms"), col("load1"), col("rest_cores"), col("note") }'
 } | column -t -s $'\t' | tee "$out/steps.txt"
 echo
 echo "== summary: highest rate with < 1 % failed per setup, and CPU per DORA there"
