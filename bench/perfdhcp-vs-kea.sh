@@ -26,6 +26,7 @@ for tool in ip dotnet perfdhcp kea-dhcp4 ss timeout awk; do
 done
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/lib/measure.sh"   # cpu_ticks, stat_of
 quick=${BENCH_QUICK:-0}
 if [ "$quick" = 1 ]; then
   rates=${BENCH_RATES:-"100 1000"}; step_s=${BENCH_STEP_SECONDS:-5}
@@ -187,12 +188,6 @@ wait_ready() {
   return 1
 }
 
-# utime + stime of the whole process (all threads, dead ones included), in clock ticks; the fields after comm.
-cpu_ticks() {
-  local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || { echo ""; return; }
-  s=${s##*) }; awk '{ print $12 + $13 }' <<<"$s"
-}
-
 # settle: after the warm-up, wait (at most 10 s) until the server uses < 10 % of a core, so no backlog of the
 # warm-up is counted in the measured step.
 settle() {
@@ -210,13 +205,6 @@ run_perfdhcp() {
   timeout -k 5 $((secs + 30)) ip netns exec "$clt_ns" \
     perfdhcp -4 -l "$clt_ip" -g single -r "$rate" -R "$n" -p "$secs" -d "$drop_time" -W 1500000 -b "mac=$mac" "$srv_ip" \
     > "$outf" 2>&1 || true   # exit code 3 = some exchanges failed: judged from the report
-}
-
-# stat_of FILE BLOCK FIELD: a number from perfdhcp's final report, e.g. stat_of f DISCOVER-OFFER "sent packets"
-stat_of() {
-  awk -v blk="***Statistics for: $2***" -v key="$3:" '
-    index($0, "***Statistics for:") { inblk = (index($0, blk) > 0) }
-    inblk && index($0, key) == 1 { sub(key, ""); gsub(/[^0-9.]/, ""); print; exit }' "$1"
 }
 
 # ---- the steps -----------------------------------------------------------------------------------------------

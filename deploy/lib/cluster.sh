@@ -9,8 +9,9 @@
 #   PostgreSQL: a throwaway cluster in a temp dir, unix socket only (namespaces share the filesystem, so every
 #   node reaches it by its socket directory without any network).
 
-CLUSTER_NODES=(n1 n2 n3)
+CLUSTER_NODES=(n1 n2 n3)   # a caller may set fewer (bench/cluster-vs-one.sh runs n1 alone), before cluster_namespaces
 CLUSTER_ADDRS=(10.77.0.11 10.77.0.12 10.77.0.13)
+CLUSTER_POOLS=""   # the pools list's entries in HOCON; "" = the pool "guests" below
 CLUSTER_PORT=4053
 CLUSTER_PIDS=()
 PG_DIR=""
@@ -37,6 +38,12 @@ pg_start() {
   (cd /tmp && runuser -u postgres -- "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" staticdhcpd)
 }
 
+# pg_fresh_database — an empty database staticdhcpd (drops the old one; the nodes must be stopped).
+pg_fresh_database() {
+  (cd /tmp && runuser -u postgres -- "$PG_BIN/dropdb" -h "$PG_DIR" -p "$PG_PORT" --if-exists --force staticdhcpd &&
+    runuser -u postgres -- "$PG_BIN/createdb" -h "$PG_DIR" -p "$PG_PORT" staticdhcpd)
+}
+
 pg_stop() {
   [ -n "$PG_DIR" ] || return 0
   [ -f "$PG_DIR/data/postmaster.pid" ] &&
@@ -48,19 +55,23 @@ pg_connection_string() {
   echo "Host=$PG_DIR;Port=$PG_PORT;Username=postgres;Database=staticdhcpd"
 }
 
-# cluster_namespaces PREFIX — the three node namespaces on the segment (lab_bridge first).
+# cluster_namespaces PREFIX — the nodes' namespaces (PREFIX-n1 …) on the segment (lab_bridge first).
 cluster_namespaces() {
   local i
-  for i in 0 1 2; do
+  for i in "${!CLUSTER_NODES[@]}"; do
     lab_ns "$1-${CLUSTER_NODES[$i]}"
     lab_attach "$1-${CLUSTER_NODES[$i]}" eth0 "" "${CLUSTER_ADDRS[$i]}/16"
   done
 }
 
-# cluster_config I STATIC_HOCON EXTRA_HOCON — writes node I's (0-2) file, $LAB_WORK/nodes/nI.conf, and prints
+# cluster_config I STATIC_HOCON EXTRA_HOCON — writes node I's (0-based) file, $LAB_WORK/nodes/nI.conf, and prints
 # its path. Only what differs from the embedded HOCON.conf: the keys below are the whole recipe for N nodes.
 cluster_config() {
-  local i=$1 name=${CLUSTER_NODES[$1]} addr=${CLUSTER_ADDRS[$1]} seeds="" a
+  local i=$1 name=${CLUSTER_NODES[$1]} addr=${CLUSTER_ADDRS[$1]} seeds="" a guests
+  guests="{
+      name = \"guests\", subnet = \"10.77.0.0/16\", ranges = [\"10.77.100.10-10.77.100.250\"], lease-time = ${CLUSTER_LEASE:-60}s
+      dns-servers = [\"10.77.0.53\"], domain-name = \"guests.example\", hostname-prefix = \"guest\"
+    }"
   for a in "${CLUSTER_ADDRS[@]}"; do seeds+="${seeds:+, }\"akka.tcp://staticdhcpd@$a:$CLUSTER_PORT\""; done
   mkdir -p "$LAB_WORK/nodes/$name"
   cat >"$LAB_WORK/nodes/$name.conf" <<EOF
@@ -73,10 +84,7 @@ staticdhcpd {
   }
   $2
   pools = [
-    {
-      name = "guests", subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.250"], lease-time = ${CLUSTER_LEASE:-60}s
-      dns-servers = ["10.77.0.53"], domain-name = "guests.example", hostname-prefix = "guest"
-    }
+    ${CLUSTER_POOLS:-$guests}
   ]
   persistence {                               # one journal shared by all nodes
     provider = postgresql
@@ -92,28 +100,30 @@ EOF
   echo "$LAB_WORK/nodes/$name.conf"
 }
 
-# cluster_start PREFIX BIN STATIC_HOCON EXTRA_HOCON — writes the three files, checks them, starts the three nodes
-# (pids in CLUSTER_PIDS, logs in $LAB_WORK/nodes/NAME.log) and waits (bounded) until each serves DHCP.
+# cluster_start PREFIX BIN STATIC_HOCON EXTRA_HOCON — writes the nodes' files, checks them, starts the nodes
+# (pids in CLUSTER_PIDS, logs in $LAB_WORK/nodes/NAME.log) and waits (bounded) until each serves DHCP; returns 1
+# (with the log's end) when one does not.
 cluster_start() {
   local prefix=$1 bin=$2 i conf name t0=$SECONDS
-  for i in 0 1 2; do
+  CLUSTER_PIDS=()
+  for i in "${!CLUSTER_NODES[@]}"; do
     conf=$(cluster_config "$i" "$3" "$4")
-    dotnet "$bin/staticdhcpd.dll" check --config "$conf" >/dev/null || { dotnet "$bin/staticdhcpd.dll" check --config "$conf"; exit 1; }
+    dotnet "$bin/staticdhcpd.dll" check --config "$conf" >/dev/null || { dotnet "$bin/staticdhcpd.dll" check --config "$conf"; return 1; }
   done
   echo "== starting nodes ${CLUSTER_NODES[*]} (${CLUSTER_ADDRS[*]}), each with its own file in $LAB_WORK/nodes/"
-  for i in 0 1 2; do
+  for i in "${!CLUSTER_NODES[@]}"; do
     name=${CLUSTER_NODES[$i]}
     lab_start "$prefix-$name" "$LAB_WORK/nodes/$name.log" dotnet "$bin/staticdhcpd.dll" run --config "$LAB_WORK/nodes/$name.conf"
     CLUSTER_PIDS+=("$LAB_PID")
   done
-  for i in 0 1 2; do
+  for i in "${!CLUSTER_NODES[@]}"; do
     name=${CLUSTER_NODES[$i]}
     if ! lab_wait_line "$LAB_WORK/nodes/$name.log" "serving DHCP on eth0" 120 "${CLUSTER_PIDS[$i]}" >/dev/null; then
-      echo "node $name did not start:"; tail -n 40 "$LAB_WORK/nodes/$name.log"; exit 1
+      echo "node $name did not start:"; tail -n 40 "$LAB_WORK/nodes/$name.log"; return 1
     fi
-    echo "   $name (pid ${CLUSTER_PIDS[$i]}): $(grep -m1 -o 'pool guests ready.*' "$LAB_WORK/nodes/$name.log"), serving DHCP on eth0"
+    echo "   $name (pid ${CLUSTER_PIDS[$i]}): $(grep -m1 -oE 'pool [^ ]+ ready.*' "$LAB_WORK/nodes/$name.log"), serving DHCP on eth0"
   done
-  echo "   all three serving after $((SECONDS - t0)) s"
+  echo "   all ${#CLUSTER_NODES[@]} serving after $((SECONDS - t0)) s"
 }
 
 # cluster_members_up — how many members the cluster leader has moved to Up, as its log says (0-3).
@@ -125,7 +135,7 @@ cluster_members_up() {
 # cluster_node_of ADDRESS — the node name whose server identifier ADDRESS is.
 cluster_node_of() {
   local i
-  for i in 0 1 2; do [ "${CLUSTER_ADDRS[$i]}" = "$1" ] && { echo "${CLUSTER_NODES[$i]}"; return; }; done
+  for i in "${!CLUSTER_NODES[@]}"; do [ "${CLUSTER_ADDRS[$i]}" = "$1" ] && { echo "${CLUSTER_NODES[$i]}"; return; }; done
   echo "unknown server $1"
 }
 
@@ -138,7 +148,7 @@ cluster_offers() {
   echo "== on the wire (tcpdump on the bridge): OFFERs per client"
   for c in "$@"; do
     offers=$(lab_offers "$(ip -n "$prefix-$c" -br link show eth0 | awk '{print $3}')")
-    for i in 0 1 2; do offers=${offers//${CLUSTER_ADDRS[$i]}/${CLUSTER_NODES[$i]}}; done
+    for i in "${!CLUSTER_NODES[@]}"; do offers=${offers//${CLUSTER_ADDRS[$i]}/${CLUSTER_NODES[$i]}}; done
     echo "   $c: $offers"
   done
 }
