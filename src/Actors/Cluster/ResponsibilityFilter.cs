@@ -2,12 +2,12 @@ using StaticDhcpd.Messages.Net;
 
 namespace StaticDhcpd.Actors.Clustering;
 
-/// <summary>What the filter needs to know about one request.</summary>
+/// <summary>What the filter needs to know about one request (a struct: it is built for every packet every node sees).</summary>
 /// <param name="WasBroadcast">Ingress.WasBroadcast: every node on the segment saw it.</param>
 /// <param name="ServerIdentifier">Option 54 of the request, if present.</param>
 /// <param name="OwnServerIdentifier">The server identifier this node answers with.</param>
 /// <param name="Bucket">The client's bucket (<see cref="Buckets.Of"/>).</param>
-public sealed record ResponsibilityQuery(bool WasBroadcast, Ipv4Address? ServerIdentifier, Ipv4Address OwnServerIdentifier, int Bucket);
+public readonly record struct ResponsibilityQuery(bool WasBroadcast, Ipv4Address? ServerIdentifier, Ipv4Address OwnServerIdentifier, int Bucket);
 
 public enum ResponsibilityVerdict
 {
@@ -15,10 +15,29 @@ public enum ResponsibilityVerdict
     LeaveToOther,
 }
 
-/// <param name="Reason">Why, for debug logs.</param>
-public sealed record Responsibility(ResponsibilityVerdict Verdict, string Reason)
+/// <summary>Which rule decided.</summary>
+public enum ResponsibilityRule
+{
+    SelectedThisServer,
+    SelectedAnotherServer,
+    SentToThisServerOnly,
+    BucketIsOurs,
+    BucketIsAnothers,
+}
+
+public readonly record struct Responsibility(ResponsibilityVerdict Verdict, ResponsibilityRule Rule)
 {
     public bool Answers => Verdict == ResponsibilityVerdict.Answer;
+
+    /// <summary>Why, for debug logs (built only when logged).</summary>
+    public string Describe(ResponsibilityQuery q, BucketTable table) => Rule switch
+    {
+        ResponsibilityRule.SelectedThisServer => $"client selected this server ({q.ServerIdentifier})",
+        ResponsibilityRule.SelectedAnotherServer => $"client selected server {q.ServerIdentifier}",
+        ResponsibilityRule.SentToThisServerOnly => "sent to this server only",
+        ResponsibilityRule.BucketIsOurs => $"broadcast, bucket {q.Bucket} is ours",
+        _ => $"broadcast, bucket {q.Bucket} belongs to {table.Owner(q.Bucket)?.ToString() ?? "no member yet"}",
+    };
 }
 
 /// <summary>Whether this node answers a request, so that exactly one node does (in the spirit of RFC 3074 load
@@ -31,17 +50,16 @@ public static class ResponsibilityFilter
         // REQUEST (selecting), DECLINE, RELEASE name the server whose offer or lease they concern.
         if (q.ServerIdentifier is { } chosen)
             return chosen == q.OwnServerIdentifier
-                ? new Responsibility(ResponsibilityVerdict.Answer, $"client selected this server ({chosen})")
-                : new Responsibility(ResponsibilityVerdict.LeaveToOther, $"client selected server {chosen}");
+                ? new(ResponsibilityVerdict.Answer, ResponsibilityRule.SelectedThisServer)
+                : new(ResponsibilityVerdict.LeaveToOther, ResponsibilityRule.SelectedAnotherServer);
 
         // Only this node got it (a relay pointed at one server, a renewal to a node whose buckets moved): the bucket's
         // entity answers through the cluster wherever it lives.
         if (!q.WasBroadcast)
-            return new Responsibility(ResponsibilityVerdict.Answer, "sent to this server only");
+            return new(ResponsibilityVerdict.Answer, ResponsibilityRule.SentToThisServerOnly);
 
         return table.IsMine(q.Bucket)
-            ? new Responsibility(ResponsibilityVerdict.Answer, $"broadcast, bucket {q.Bucket} is ours")
-            : new Responsibility(ResponsibilityVerdict.LeaveToOther,
-                $"broadcast, bucket {q.Bucket} belongs to {table.Owner(q.Bucket)?.ToString() ?? "no member yet"}");
+            ? new(ResponsibilityVerdict.Answer, ResponsibilityRule.BucketIsOurs)
+            : new(ResponsibilityVerdict.LeaveToOther, ResponsibilityRule.BucketIsAnothers);
     }
 }

@@ -95,6 +95,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
             _log.Debug("dropped {0} from {1}: {2}", p.MessageType, mac, refusal);
             return;
         }
+        if (!Responsible(p, r.Ingress)) return;
         switch (_guard.Admit(mac))
         {
             case AbuseGuard.Verdict.Ignored:
@@ -116,20 +117,22 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
         }
         _counters.CountMethod(method);
         if (method == DhcpMethod.LeaseQuery) return; // not supported, as the original since 1.6.3
-        if (!Responsible(p, r.Ingress, method)) return;
         _staticDirectory.Tell(new StaticLookup(mac, new Pending(p, r.Ingress, method, Sender)));
     }
 
     /// <summary>Exactly one cluster member answers each request: the server the client selected, else the one it was
-    /// sent to, else (a broadcast every member saw) the member owning the client's bucket. Static clients too.</summary>
-    private bool Responsible(DhcpPacket p, Ingress ingress, DhcpMethod method)
+    /// sent to, else (a broadcast every member saw) the member owning the client's bucket. Static clients too. First
+    /// after the ingress policy: every member sees every broadcast, and the others' share should cost as little as
+    /// possible (no abuse accounting, no classification; the member that answers does those).</summary>
+    private bool Responsible(DhcpPacket p, Ingress ingress)
     {
-        var bucket = Buckets.Of(ClientKey.From(p.Options.ClientIdentifier, p.ClientMac));
-        var verdict = ResponsibilityFilter.Decide(
-            new ResponsibilityQuery(ingress.WasBroadcast, p.Options.ServerIdentifier, _serverId, bucket), _buckets.Current);
+        var bucket = Buckets.OfClient(p.Options.ClientIdentifier, p.ClientMac);
+        var table = _buckets.Current;
+        var query = new ResponsibilityQuery(ingress.WasBroadcast, p.Options.ServerIdentifier, _serverId, bucket);
+        var verdict = ResponsibilityFilter.Decide(query, table);
         if (verdict.Answers) return true;
         _counters.CountLeftToPeer();
-        if (_log.IsDebugEnabled) _log.Debug("{0} {1}: left to another member, {2}", method.ToWireName(), p.ClientMac, verdict.Reason);
+        if (_log.IsDebugEnabled) _log.Debug("{0} {1}: left to another member, {2}", p.MessageType, p.ClientMac, verdict.Describe(query, table));
         return false;
     }
 

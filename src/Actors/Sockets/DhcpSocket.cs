@@ -1,3 +1,4 @@
+using StaticDhcpd.Actors.Clustering;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -24,22 +25,27 @@ public sealed class DhcpSocket : ReceiveActor
     private readonly DhcpSettings _settings;
     private readonly IActorRef _handler;
     private readonly DhcpCounters _counters;
+    private readonly ResponsibilityGate? _gate;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _socket;
     private RawFrameSender? _raw;
     private Thread? _receiver;
 
-    public DhcpSocket(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters)
+    /// <param name="gate">Leaves a peer's share of the broadcasts before they are decoded; null = every datagram goes
+    /// to the handler.</param>
+    public DhcpSocket(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters, ResponsibilityGate? gate = null)
     {
         _iface = iface;
         _settings = settings;
         _handler = handler;
         _counters = counters;
+        _gate = gate;
         Receive<SendDhcpReply>(Send);
     }
 
-    public static Props Props(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters) =>
-        Akka.Actor.Props.Create(() => new DhcpSocket(iface, settings, handler, counters));
+    public static Props Props(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters,
+        ResponsibilityGate? gate = null) =>
+        Akka.Actor.Props.Create(() => new DhcpSocket(iface, settings, handler, counters, gate));
 
     protected override void PreStart()
     {
@@ -89,12 +95,6 @@ public sealed class DhcpSocket : ReceiveActor
             catch (SocketException) { continue; }
 
             _counters.CountReceived();
-            var decoded = DhcpCodec.Decode(buffer.AsSpan(0, n));
-            if (!decoded.Ok)
-            {
-                _counters.CountMalformed(decoded.Error);
-                continue;
-            }
             var src = (IPEndPoint)from;
             var destination = info.Address is null ? Ipv4Address.Any : Ipv4Address.FromIPAddress(info.Address);
             // A REBIND sent to the subnet's directed broadcast is as broadcast as one to 255.255.255.255.
@@ -102,6 +102,17 @@ public sealed class DhcpSocket : ReceiveActor
                 destination = Ipv4Address.Broadcast;
             var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
                 destination);
+            if (_gate is not null && _gate.LeavesToPeer(buffer.AsSpan(0, n), ingress.WasBroadcast))
+            {
+                _counters.CountLeftToPeer();
+                continue;
+            }
+            var decoded = DhcpCodec.Decode(buffer.AsSpan(0, n));
+            if (!decoded.Ok)
+            {
+                _counters.CountMalformed(decoded.Error);
+                continue;
+            }
             _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress), self);
         }
     }

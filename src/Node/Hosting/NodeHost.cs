@@ -60,8 +60,10 @@ public static class NodeHost
         }
         var handler = system.ActorOf(
             DhcpRequestHandler.Props(config.Dhcp, serverId, directory, counters, pools: pools, buckets: buckets), "dhcp-handler");
+        // The responsibility stage again, on each socket's receive thread before decoding (see ResponsibilityGate).
+        var gate = new ResponsibilityGate(serverId, buckets);
         var sockets = interfaces
-            .Select(iface => system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, counters), $"dhcp-socket-{iface.Name}"))
+            .Select(iface => system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, counters, gate), $"dhcp-socket-{iface.Name}"))
             .ToList();
         // Leaving (SIGTERM) or downed: stop answering first, so no reply is made while the buckets are handed over.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-dhcp-sockets", async () =>

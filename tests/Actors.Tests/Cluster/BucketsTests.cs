@@ -7,6 +7,25 @@ public class BucketsTests
 {
     /// <summary>Published FNV-1a vectors and two client keys: a change here would move every client to another bucket,
     /// away from its persisted leases.</summary>
+    [Fact]
+    public void The_bucket_of_a_client_is_the_bucket_of_its_key_with_or_without_a_client_identifier()
+    {
+        var random = new Random(6);
+        for (var n = 0; n < 5000; n++)
+        {
+            var mac = new Messages.Net.MacAddress((ulong)random.NextInt64(0, 1L << 48));
+            byte[]? id = (n % 3) switch { 0 => null, 1 => [], _ => RandomBytes(random, 1 + n % 20) };
+            Assert.Equal(Buckets.Of(Messages.Pools.ClientKey.From(id, mac)), Buckets.OfClient(id, mac));
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var b = new byte[length];
+        random.NextBytes(b);
+        return b;
+    }
+
     [Theory]
     [InlineData("", 0x811c9dc5u, 5)]
     [InlineData("a", 0xe40c292cu, 12)]

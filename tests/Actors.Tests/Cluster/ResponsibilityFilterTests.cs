@@ -63,6 +63,9 @@ public class ResponsibilityFilterTests
     }
 
     [Fact]
-    public void The_reason_names_the_owner_a_broadcast_is_left_to() =>
-        Assert.Contains(Table.Owner(Theirs)!.ToString(), Decide(true, null, Theirs).Reason);
+    public void The_reason_names_the_owner_a_broadcast_is_left_to()
+    {
+        var q = new ResponsibilityQuery(true, null, Own, Theirs);
+        Assert.Contains(Table.Owner(Theirs)!.ToString(), ResponsibilityFilter.Decide(q, Table).Describe(q, Table));
+    }
 }
