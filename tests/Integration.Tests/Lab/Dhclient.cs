@@ -22,7 +22,8 @@ public sealed class Dhclient : LabDhcpClient
         LeaseFile = Path.Combine(Dir, "dhclient.leases");
         PidFile = Path.Combine(Dir, "dhclient.pid");
         ConfigFile = Path.Combine(Dir, "dhclient.conf");
-        ScriptPath = WriteScript("dhclient-script", RecordLines("$reason") + "\n" + ConfigureInterface);
+        // The event is recorded once the interface is configured: a test that sees "BOUND" may look at the address.
+        ScriptPath = WriteScript("dhclient-script", ConfigureInterface + "\n" + RecordLines("$reason"));
     }
 
     public string LeaseFile { get; }

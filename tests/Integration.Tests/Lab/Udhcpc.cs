@@ -18,7 +18,8 @@ public sealed class Udhcpc : LabDhcpClient
     {
         LabRequirements.EnsureTools("udhcpc");
         _hostname = hostname;
-        ScriptPath = WriteScript("udhcpc-script", RecordLines("$1") + "\n" + ConfigureInterface);
+        // The event is recorded once the interface is configured: a test that sees "bound" may look at the address.
+        ScriptPath = WriteScript("udhcpc-script", ConfigureInterface + "\n" + RecordLines("$1"));
     }
 
     public string ScriptPath { get; }
