@@ -1,9 +1,9 @@
-using StaticDhcpd.Actors.Clustering;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Dhcp;
 using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Messages.Dhcp;
