@@ -15,34 +15,27 @@ public static class Buckets
     /// <summary>FNV-1a 32 over the key's UTF-8 bytes, mod <see cref="Count"/>.</summary>
     public static int Of(string clientKey) => (int)(StableHash.Fnv1a32(Encoding.UTF8.GetBytes(clientKey)) % Count);
 
-    /// <summary>The same as <c>Of(ClientKey.From(clientId, mac))</c> without building the key: every node computes it for
-    /// every broadcast it sees. The key is ASCII (lower-case hex, or "mac:" and the colon form of chaddr), so FNV-1a
-    /// runs over the characters it would have.</summary>
+    /// <summary>The same as <c>Of(ClientKey.From(clientId, mac))</c> without building the key string: every node computes
+    /// it for every broadcast it sees. The key is ASCII (lower-case hex, or "mac:" and the colon form of chaddr), so its
+    /// UTF-8 bytes are written straight into a buffer.</summary>
     public static int OfClient(ReadOnlySpan<byte> clientId, Messages.Net.MacAddress mac)
     {
-        const string hex = "0123456789abcdef";
-        var h = 2166136261u;
-        void Add(char c) => h = (h ^ (byte)c) * 16777619u;
-        if (clientId.Length > 0)
+        if (clientId.Length == 0)
         {
-            foreach (var b in clientId)
+            Span<byte> key = stackalloc byte[4 + 17];
+            "mac:"u8.CopyTo(key);
+            Span<byte> b = stackalloc byte[6];
+            mac.WriteTo(b);
+            for (var i = 0; i < 6; i++)
             {
-                Add(hex[b >> 4]);
-                Add(hex[b & 0xf]);
+                Convert.TryToHexStringLower(b.Slice(i, 1), key.Slice(4 + 3 * i, 2), out _);
+                if (i < 5) key[6 + 3 * i] = (byte)':';
             }
+            return (int)(StableHash.Fnv1a32(key) % Count);
         }
-        else
-        {
-            foreach (var c in "mac:") Add(c);
-            for (var i = 5; i >= 0; i--)
-            {
-                var b = (int)(mac.Value >> (8 * i)) & 0xff;
-                Add(hex[b >> 4]);
-                Add(hex[b & 0xf]);
-                if (i > 0) Add(':');
-            }
-        }
-        return (int)(h % Count);
+        var hex = clientId.Length <= 128 ? stackalloc byte[2 * clientId.Length] : new byte[2 * clientId.Length];
+        Convert.TryToHexStringLower(clientId, hex, out _);
+        return (int)(StableHash.Fnv1a32(hex) % Count);
     }
 
     public static string EntityId(string pool, int bucket) => $"{pool}|{bucket}";

@@ -25,9 +25,12 @@ public enum ResponsibilityRule
     BucketIsAnothers,
 }
 
-public readonly record struct Responsibility(ResponsibilityVerdict Verdict, ResponsibilityRule Rule)
+public readonly record struct Responsibility(ResponsibilityRule Rule)
 {
-    public bool Answers => Verdict == ResponsibilityVerdict.Answer;
+    public bool Answers => Rule is ResponsibilityRule.SelectedThisServer or ResponsibilityRule.SentToThisServerOnly
+        or ResponsibilityRule.BucketIsOurs;
+
+    public ResponsibilityVerdict Verdict => Answers ? ResponsibilityVerdict.Answer : ResponsibilityVerdict.LeaveToOther;
 
     /// <summary>Why, for debug logs (built only when logged).</summary>
     public string Describe(ResponsibilityQuery q, BucketTable table) => Rule switch
@@ -49,17 +52,13 @@ public static class ResponsibilityFilter
     {
         // REQUEST (selecting), DECLINE, RELEASE name the server whose offer or lease they concern.
         if (q.ServerIdentifier is { } chosen)
-            return chosen == q.OwnServerIdentifier
-                ? new(ResponsibilityVerdict.Answer, ResponsibilityRule.SelectedThisServer)
-                : new(ResponsibilityVerdict.LeaveToOther, ResponsibilityRule.SelectedAnotherServer);
+            return new(chosen == q.OwnServerIdentifier ? ResponsibilityRule.SelectedThisServer : ResponsibilityRule.SelectedAnotherServer);
 
         // Only this node got it (a relay pointed at one server, a renewal to a node whose buckets moved): the bucket's
         // entity answers through the cluster wherever it lives.
         if (!q.WasBroadcast)
-            return new(ResponsibilityVerdict.Answer, ResponsibilityRule.SentToThisServerOnly);
+            return new(ResponsibilityRule.SentToThisServerOnly);
 
-        return table.IsMine(q.Bucket)
-            ? new(ResponsibilityVerdict.Answer, ResponsibilityRule.BucketIsOurs)
-            : new(ResponsibilityVerdict.LeaveToOther, ResponsibilityRule.BucketIsAnothers);
+        return new(table.IsMine(q.Bucket) ? ResponsibilityRule.BucketIsOurs : ResponsibilityRule.BucketIsAnothers);
     }
 }

@@ -69,7 +69,6 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private long _recovered;
     private long _snapshotAt = -1;
     private long _replayed;
-    private long _firstReplayed = -1;
     private long _lastReturnSent;
     private readonly Dictionary<(uint Xid, string ClientKey), (Address Node, long At)> _answered = new();
     private DateTimeOffset _lastForget;
@@ -139,7 +138,6 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
                 Apply(e);
                 _eventsSinceSnapshot++;
                 _replayed++;
-                if (_firstReplayed < 0) _firstReplayed = LastSequenceNr;
                 break;
             case RecoveryCompleted:
                 _recovered = Stopwatch.GetTimestamp();
@@ -332,7 +330,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             _synced = true;
             // One line per start of a bucket (node start, or a move): when a bucket answers where, and how long it took.
             var recovery = (_snapshotAt < 0 ? "no snapshot" : $"snapshot at {_snapshotAt}")
-                           + (_replayed == 0 ? ", no event replayed" : $", {_replayed} events replayed from {_firstReplayed}");
+                           + $", {_replayed} events replayed"; // a gap shows as snapshot + replayed < the event recovered to
             var took = $"in {Stopwatch.GetElapsedTime(_started, _recovered).TotalMilliseconds:0} ms, synchronised with its pool in {Stopwatch.GetElapsedTime(_recovered).TotalMilliseconds:0} ms";
             _log.Info("bucket {0}|{1} serving: recovered to event {2} ({3}) {4}; {5}", _policy.Name, _bucket, LastSequenceNr, recovery,
                 took, $"{_book.BoundCount} bound, {_book.FreeCount} free of {_book.Total}");

@@ -100,9 +100,7 @@ public sealed class DhcpSocket : ReceiveActor
             // A REBIND sent to the subnet's directed broadcast is as broadcast as one to 255.255.255.255.
             if (_iface.PrefixLength < 31 && destination.Value == (_iface.Network.Value | ~_iface.Mask))
                 destination = Ipv4Address.Broadcast;
-            var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
-                destination);
-            if (_gate is not null && _gate.LeavesToPeer(buffer.AsSpan(0, n), ingress.WasBroadcast))
+            if (_gate is not null && _gate.LeavesToPeer(buffer.AsSpan(0, n), Ingress.IsBroadcast(destination)))
             {
                 _counters.CountLeftToPeer();
                 continue;
@@ -113,6 +111,8 @@ public sealed class DhcpSocket : ReceiveActor
                 _counters.CountMalformed(decoded.Error);
                 continue;
             }
+            var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
+                destination);
             _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress), self);
         }
     }

@@ -14,7 +14,8 @@ public static class DhcpCodec
     /// <summary>RFC 951: BOOTP messages are at least 300 bytes; some relays and clients drop shorter ones.</summary>
     public const int MinimumPacketSize = 300;
     public const int OptionsOffset = 240;
-    private const int ChaddrOffset = 28, SnameOffset = 44, FileOffset = 108, CookieOffset = 236;
+    internal const int ChaddrOffset = 28, CookieOffset = 236;
+    private const int SnameOffset = 44, FileOffset = 108;
     private const int OverloadFile = 1, OverloadSname = 2;
 
     /// <summary>Never throws: whatever the bytes, the answer is a packet or a typed error.</summary>
@@ -67,19 +68,15 @@ public static class DhcpCodec
     private static DhcpDecodeError ParseField(ReadOnlySpan<byte> field, DhcpOptions options, bool main, ref int overload)
     {
         var i = 0;
-        while (i < field.Length)
+        while (true)
         {
-            var code = field[i];
-            if (code == (byte)DhcpOptionCode.Pad) { i++; continue; }
+            var error = NextOption(field, ref i, out var code, out var value);
+            if (error != DhcpDecodeError.None) return error;
             if (code == (byte)DhcpOptionCode.End) return DhcpDecodeError.None;
-            if (i + 1 >= field.Length) return DhcpDecodeError.OptionOverrunsBuffer;
-            int len = field[i + 1];
-            if (i + 2 + len > field.Length) return DhcpDecodeError.OptionOverrunsBuffer;
-            var value = field.Slice(i + 2, len);
             if (code == (byte)DhcpOptionCode.OptionOverload)
             {
                 if (!main || overload != 0) return DhcpDecodeError.OverloadLoop;
-                if (len != 1) return DhcpDecodeError.BadOptionLength;
+                if (value.Length != 1) return DhcpDecodeError.BadOptionLength;
                 if (value[0] is < 1 or > 3) return DhcpDecodeError.BadOverloadValue;
                 overload = value[0];
             }
@@ -87,9 +84,25 @@ public static class DhcpCodec
             {
                 options.Append((DhcpOptionCode)code, value);
             }
-            i += 2 + len;
         }
-        return DhcpDecodeError.MissingEnd;
+    }
+
+    /// <summary>The option at <paramref name="i"/> in an options field (pads skipped), <paramref name="i"/> moved past it;
+    /// END comes back as its code with no value. Shared by the decoder and <see cref="DhcpRoutingPeek"/>.</summary>
+    internal static DhcpDecodeError NextOption(ReadOnlySpan<byte> field, ref int i, out byte code, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        while (i < field.Length && field[i] == (byte)DhcpOptionCode.Pad) i++;
+        code = 0;
+        if (i >= field.Length) return DhcpDecodeError.MissingEnd;
+        code = field[i];
+        if (code == (byte)DhcpOptionCode.End) return DhcpDecodeError.None;
+        if (i + 1 >= field.Length) return DhcpDecodeError.OptionOverrunsBuffer;
+        int len = field[i + 1];
+        if (i + 2 + len > field.Length) return DhcpDecodeError.OptionOverrunsBuffer;
+        value = field.Slice(i + 2, len);
+        i += 2 + len;
+        return DhcpDecodeError.None;
     }
 
     /// <summary>

@@ -12,50 +12,42 @@ namespace StaticDhcpd.Messages.Dhcp;
 /// </summary>
 public static class DhcpRoutingPeek
 {
-    private const int ChaddrOffset = 28, CookieOffset = 236;
-
     public static bool TryRead(ReadOnlySpan<byte> d, out MacAddress mac, out Ipv4Address? serverId, out ReadOnlySpan<byte> clientId)
     {
         mac = default;
         serverId = null;
         clientId = default;
         if (d.Length < DhcpCodec.OptionsOffset || d[0] != (byte)BootOp.BootRequest || d[2] > DhcpPacket.ChaddrLength
-            || BinaryPrimitives.ReadUInt32BigEndian(d[CookieOffset..]) != DhcpCodec.MagicCookie)
+            || BinaryPrimitives.ReadUInt32BigEndian(d[DhcpCodec.CookieOffset..]) != DhcpCodec.MagicCookie)
             return false;
-        mac = MacAddress.FromBytes(d.Slice(ChaddrOffset, 6));
+        mac = MacAddress.FromBytes(d.Slice(DhcpCodec.ChaddrOffset, 6));
         bool sawType = false, sawServer = false, sawClient = false;
         var field = d[DhcpCodec.OptionsOffset..];
         var i = 0;
-        while (i < field.Length)
+        while (DhcpCodec.NextOption(field, ref i, out var code, out var value) == DhcpDecodeError.None)
         {
-            var code = field[i];
-            if (code == (byte)DhcpOptionCode.Pad) { i++; continue; }
-            if (code == (byte)DhcpOptionCode.End) return sawType;
-            if (i + 1 >= field.Length) return false;
-            int len = field[i + 1];
-            if (i + 2 + len > field.Length) return false;
-            var value = field.Slice(i + 2, len);
             switch ((DhcpOptionCode)code)
             {
+                case DhcpOptionCode.End:
+                    return sawType;
                 case DhcpOptionCode.OptionOverload:
                     return false;
                 case DhcpOptionCode.DhcpMessageType:
-                    if (sawType || len != 1) return false;
+                    if (sawType || value.Length != 1) return false;
                     sawType = true;
                     break;
                 case DhcpOptionCode.ServerIdentifier:
-                    if (sawServer || len != 4) return false;
+                    if (sawServer || value.Length != 4) return false;
                     sawServer = true;
                     serverId = Ipv4Address.FromBytes(value);
                     break;
                 case DhcpOptionCode.ClientIdentifier:
-                    if (sawClient || len < 2) return false;
+                    if (sawClient || value.Length < 2) return false;
                     sawClient = true;
-                    clientId = value;
+                    clientId = field.Slice(i - value.Length, value.Length); // the value, as a slice of the datagram
                     break;
             }
-            i += 2 + len;
         }
-        return false; // no END
+        return false; // overruns, or no END
     }
 }

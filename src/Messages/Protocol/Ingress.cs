@@ -13,5 +13,8 @@ public sealed record Ingress(
     int SourcePort,
     Ipv4Address DestinationAddress)
 {
-    public bool WasBroadcast => DestinationAddress == Ipv4Address.Broadcast || DestinationAddress.IsAny;
+    public bool WasBroadcast => IsBroadcast(DestinationAddress);
+
+    /// <summary>Whether a datagram sent to <paramref name="destination"/> reached every host on the segment.</summary>
+    public static bool IsBroadcast(Ipv4Address destination) => destination == Ipv4Address.Broadcast || destination.IsAny;
 }
