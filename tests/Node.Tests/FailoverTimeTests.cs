@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Node.Configuration;
 using Xunit.Abstractions;
 
@@ -35,6 +36,8 @@ public class FailoverTimeTests(ITestOutputHelper output)
                     {crash}
                     """, $"node{i}");
                 systems.Add(ActorSystem.Create("staticdhcpd", ActorSystemConfig.For(node)));
+                // As NodeHost does: the product's failover includes downing a member whose port refuses.
+                if (node.DownRefusedMembers) systems[i].ActorOf(RefusedMemberDowning.Props(), "refused-member-downing");
                 // Joined one after the other, so that systems[0] is the oldest and hosts the coordinator.
                 Cluster.Get(systems[i]).Join(Cluster.Get(systems[0]).SelfAddress);
                 await WaitFor(() => Cluster.Get(systems[0]).State.Members.Count(m => m.Status == MemberStatus.Up) == i + 1,
@@ -60,30 +63,41 @@ public class FailoverTimeTests(ITestOutputHelper output)
             observer.ActorOf(Props.Create(() => new MembershipWatch(victimAddress, clock, unreachable, removed)));
             await Task.Delay(200); // the watch's subscription replays the current state first
             clock.Restart();
-            await systems[victim].Terminate().WaitAsync(Deadline);
+            // Not awaited: the clock runs from the crash, and however long the victim's own teardown takes in this
+            // process is not failover time. Until the survivors have taken the shard over, it may still answer.
+            TimeSpan? victimStopped = null;
+            _ = systems[victim].Terminate().ContinueWith(_ => victimStopped = clock.Elapsed);
 
-            var answeredBy = await AskUntilAnswered(asker, onVictim!, clock);
+            var answeredBy = await AskUntilAnsweredByASurvivor(asker, onVictim!, victimAddress, clock);
             var servedAgain = clock.Elapsed;
-            output.WriteLine($"{which} stopped: unreachable after {await unreachable.Task:s\\.f} s, removed after " +
-                             $"{await removed.Task:s\\.f} s, its shard answered again by {answeredBy} after {servedAgain:s\\.f} s");
+            static string At(Task<TimeSpan> t) => t.IsCompleted ? $"after {t.Result:s\\.f} s" : "not yet";
+            output.WriteLine($"{which} stopped: unreachable {At(unreachable.Task)}, removed {At(removed.Task)}, its shard " +
+                             $"answered again by {answeredBy} after {servedAgain:s\\.f} s (its own actor system " +
+                             (victimStopped is { } t ? $"took {t:s\\.f} s to stop)" : "still stopping)"));
             Assert.True(unreachable.Task.IsCompleted, "the survivors never saw the member unreachable: it left instead of crashing");
-            Assert.NotEqual(victimAddress, answeredBy);
             Assert.True(servedAgain < TimeSpan.FromSeconds(10), $"served again only after {servedAgain}");
         }
         finally
         {
-            await Task.WhenAll(systems.Select(s => s.Terminate().WaitAsync(Deadline)));
+            await Task.WhenAll(systems.Select(s => s.Terminate()))
+                .WaitAsync(Deadline).ContinueWith(t => { if (t.IsFaulted) output.WriteLine($"teardown: {t.Exception!.InnerException!.Message}"); });
         }
     }
 
-    private static async Task<Address> AskUntilAnswered(IActorRef region, string entity, Stopwatch clock)
+    private static async Task<Address> AskUntilAnsweredByASurvivor(IActorRef region, string entity, Address victim,
+        Stopwatch clock)
     {
         while (clock.Elapsed < Deadline)
         {
-            try { return await region.Ask<Address>(new ShardingEnvelope(entity, "where"), TimeSpan.FromMilliseconds(250)); }
+            try
+            {
+                var host = await region.Ask<Address>(new ShardingEnvelope(entity, "where"), TimeSpan.FromMilliseconds(250));
+                if (host != victim) return host;
+                await Task.Delay(50);
+            }
             catch (AskTimeoutException) { }
         }
-        throw new TimeoutException($"entity {entity} never answered again within {Deadline}");
+        throw new TimeoutException($"entity {entity} never answered from a survivor within {Deadline}");
     }
 
     private static async Task WaitFor(Func<bool> condition, string what)
