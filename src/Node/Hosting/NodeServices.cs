@@ -1,0 +1,17 @@
+using Akka.Actor;
+using StaticDhcpd.Actors.Clustering;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Node.Configuration;
+
+namespace StaticDhcpd.Node.Hosting;
+
+/// <summary>What the management HTTP endpoints reach into a running node through (registered in DI by the host).
+/// <paramref name="Pools"/> is null when no pool is configured.</summary>
+public sealed record NodeServices(
+    ActorSystem System,
+    NodeConfiguration Config,
+    DhcpCounters Counters,
+    IActorRef StaticDirectory,
+    PoolRegions? Pools,
+    BucketTableHolder Buckets);
