@@ -52,7 +52,7 @@ public sealed class BucketAllocationStrategy : IShardAllocationStrategy
         if (!view.Settled) return Task.FromResult(none);
 
         var serving = Serving(currentShardAllocations, view);
-        var owners = serving.Select(c => AddressOf(c.Key)).ToList();
+        var owners = BucketOwnership.Owners(serving.Select(c => AddressOf(c.Key)).ToList());
 
         // Only from serving regions: a leaving region hands its shards off itself, and a removed one's are freed when
         // the coordinator sees it terminate — asking a dead region to hand off stalls those shards (seen in the crash spec).
@@ -63,7 +63,7 @@ public sealed class BucketAllocationStrategy : IShardAllocationStrategy
             foreach (var shard in shards)
                 if (!rebalanceInProgress.Contains(shard)
                     && Buckets.TryParseEntityId(shard, out _, out var bucket)
-                    && !at.Equals(BucketOwnership.OwnerOf(bucket, owners)))
+                    && !at.Equals(owners[bucket]))
                     misplaced.Add(shard);
         }
         return Task.FromResult<IImmutableSet<string>>(misplaced.ToImmutable());

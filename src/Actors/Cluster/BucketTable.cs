@@ -25,14 +25,8 @@ public sealed class BucketTable
     /// <paramref name="self"/> is not among them.</summary>
     public static BucketTable From(IReadOnlyCollection<Address> members, Address self)
     {
-        var owners = new Address?[Buckets.Count];
-        var mine = new bool[Buckets.Count];
-        for (var b = 0; b < Buckets.Count; b++)
-        {
-            owners[b] = BucketOwnership.OwnerOf(b, members);
-            mine[b] = self.Equals(owners[b]);
-        }
-        return new BucketTable(owners, mine);
+        var owners = BucketOwnership.Owners(members);
+        return new BucketTable(owners, owners.Select(o => self.Equals(o)).ToArray());
     }
 
     public bool IsMine(int bucket) => _mine[bucket];

@@ -20,7 +20,7 @@ public class BucketOwnershipTests
     {
         Assert.Equal(0xb456bcfc34c2cb2cul, StableHash.Mix64(1));
         Assert.Equal(0x8ad4ce11da6aeea3ul, BucketOwnership.Weight("akka.tcp://staticdhcpd@10.77.0.11:4053", 5));
-        int[] expected = [1, 1, 1, 0, 2, 1, 0, 0, 1, 1, 0, 1, 2, 0, 0, 0];
+        int[] expected = [1, 1, 1, 0, 2, 1, 2, 2, 2, 1, 0, 1, 2, 0, 0, 0];
         Assert.Equal(expected.Select(i => Three[i]), Owners(Three));
     }
 
@@ -47,19 +47,22 @@ public class BucketOwnershipTests
         Assert.Equal(3, Owners(local).Distinct().Count());
     }
 
+    /// <summary>The joiner takes its share; of the others' buckets only a few change hands between them (the bound
+    /// is the bounded-load rule's price for an even split; BucketOwnership's summary gives the simulated figures).</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(6)]
-    public void A_join_moves_only_the_buckets_the_joiner_takes(int before)
+    public void A_join_gives_the_joiner_its_share_and_moves_few_other_buckets(int before)
     {
         var members = Enumerable.Range(11, before).Select(i => Node(i)).ToList();
         var joiner = Node(11 + before);
         var old = Owners(members);
         var now = Owners([.. members, joiner]);
-        for (var b = 0; b < Buckets.Count; b++)
-            Assert.True(now[b]!.Equals(old[b]) || now[b]!.Equals(joiner), $"bucket {b} moved from {old[b]} to {now[b]}");
+        Assert.InRange(now.Count(o => joiner.Equals(o)), Buckets.Count / (before + 1), (Buckets.Count + before) / (before + 1));
+        var between = Enumerable.Range(0, Buckets.Count).Count(b => !now[b]!.Equals(old[b]) && !now[b]!.Equals(joiner));
+        Assert.InRange(between, 0, 4);
     }
 
     [Theory]
@@ -67,31 +70,30 @@ public class BucketOwnershipTests
     [InlineData(3, 1)]
     [InlineData(3, 2)]
     [InlineData(7, 3)]
-    public void A_removal_moves_only_the_removed_members_buckets(int count, int removed)
+    public void A_removal_moves_the_removed_members_buckets_and_few_others(int count, int removed)
     {
         var members = Enumerable.Range(11, count).Select(i => Node(i)).ToList();
         var gone = members[removed];
         var old = Owners(members);
         var now = Owners(members.Where(m => !m.Equals(gone)).ToList());
-        for (var b = 0; b < Buckets.Count; b++)
-        {
-            Assert.NotEqual(gone, now[b]);
-            if (!gone.Equals(old[b])) Assert.Equal(old[b], now[b]);
-        }
+        Assert.DoesNotContain(gone, now);
+        var others = Enumerable.Range(0, Buckets.Count).Count(b => !gone.Equals(old[b]) && !old[b]!.Equals(now[b]));
+        Assert.InRange(others, 0, 4);
     }
 
-    /// <summary>Over many member sets each member's expected share is 1/n; over 200 clusters of 4 the average holds.</summary>
+    /// <summary>Every member owns ⌊16/n⌋ or ⌈16/n⌉ buckets, whatever the addresses (plain rendezvous hashing gave the
+    /// three lab nodes 7, 7 and 2).</summary>
     [Fact]
-    public void Members_get_an_even_share_on_average()
+    public void Every_member_owns_an_even_share()
     {
-        var perMember = new double[4];
-        for (var c = 0; c < 200; c++)
-        {
-            var members = Enumerable.Range(0, 4).Select(i => new Address("akka.tcp", "staticdhcpd", $"10.{c}.0.{i}", 4053)).ToList();
-            var owners = Owners(members);
-            for (var i = 0; i < 4; i++) perMember[i] += owners.Count(o => o!.Equals(members[i]));
-        }
-        Assert.All(perMember, total => Assert.InRange(total / 200, 3.5, 4.5));
+        for (var n = 1; n <= 8; n++)
+            for (var c = 0; c < 50; c++)
+            {
+                var members = Enumerable.Range(0, n).Select(i => new Address("akka.tcp", "staticdhcpd", $"10.{c}.{n}.{i}", 4053)).ToList();
+                var owners = Owners(members);
+                Assert.All(owners, Assert.NotNull);
+                Assert.All(members, m => Assert.InRange(owners.Count(o => m.Equals(o)), Buckets.Count / n, (Buckets.Count + n - 1) / n));
+            }
     }
 
     private static IEnumerable<Address[]> Permutations(Address[] items) =>
