@@ -47,7 +47,7 @@ public static class ManagementApp
             .WithNodeHealthChecks(config, readiness));
         // The node's actors, started when first asked for: NodeHost asks right after Build, before the routes are mapped.
         builder.Services.AddSingleton(sp => NodeActors.Start(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>(), config));
-        builder.Services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<NodeServices>()));
+        builder.Services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<NodeServices>(), sp.GetRequiredService<ActorRegistry>()));
         return builder.Build();
     }
 

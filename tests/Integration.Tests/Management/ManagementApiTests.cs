@@ -24,7 +24,14 @@ public sealed class ManagementApiTests
     {
         using var lab = new NetnsLab(prefix: "mgh");
         using var http = new ManagementClient(lab.ServerNs, Port);
-        var options = GuestsServer(60) with { Extra = $$"""management { token = "{{Token}}" }""" };
+        using var hook = new WebhookListener(lab.ServerNs);
+        var options = GuestsServer(60) with
+        {
+            Extra = $$"""
+                management { token = "{{Token}}" }
+                webhook { url = "{{hook.Url}}", events = ["lease-granted"], timeout = 5s }
+                """,
+        };
 
         // Ask /ready from before the process starts until the node serves: what an orchestrator's probe sees.
         using var polling = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -45,7 +52,7 @@ public sealed class ManagementApiTests
 
             await AssertClusterRoutesAsync(http);
             await AssertErrorsAndAuthAsync(http);
-            await AssertMetricsRiseAfterDoraAsync(http, lab);
+            await AssertMetricsRiseAfterDoraAsync(http, lab, hook);
         });
     }
 
@@ -163,7 +170,7 @@ public sealed class ManagementApiTests
         Assert.Equal("Up", Assert.Single(members).GetProperty("status").GetString());
     }
 
-    private static async Task AssertMetricsRiseAfterDoraAsync(ManagementClient http, NetnsLab lab)
+    private static async Task AssertMetricsRiseAfterDoraAsync(ManagementClient http, NetnsLab lab, WebhookListener hook)
     {
         var before = await http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, before.Status);
@@ -185,5 +192,13 @@ public sealed class ManagementApiTests
         Assert.Equal(was[assigned] + 1, PrometheusText.Value(after, assigned));
         Assert.Equal(1, PrometheusText.Value(after, $"staticdhcpd_pool_answered{{pool=\"{PoolName}\"}}"));
         Assert.Equal(1, PrometheusText.Value(after, "staticdhcpd_cluster_members{status=\"up\"}"));
+
+        // The lease-granted notice reaches the listener; the webhook's counter says so.
+        Assert.NotNull(await hook.WaitForAsync(p => p.Field("event") == "lease-granted", TimeSpan.FromSeconds(10)));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        double? sent = null;
+        while (DateTime.UtcNow < deadline && (sent = PrometheusText.Value((await http.GetAsync("/metrics")).Body, "staticdhcpd_webhook_sent_total")) is not >= 1)
+            await Task.Delay(200);
+        Assert.True(sent >= 1, $"staticdhcpd_webhook_sent_total is {sent} after the listener got the notice");
     }
 }
