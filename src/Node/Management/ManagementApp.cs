@@ -70,6 +70,21 @@ public static class ManagementApp
         // The data API (/api/v1 pools, leases, maps, statistics, events) and the dashboard are mapped here too.
     }
 
+    /// <summary>Starts the host (Kestrel listens); a port another process holds is a start-up fact named by its key,
+    /// as a missing interface is.</summary>
+    public static async Task StartAsync(WebApplication app, ManagementSettings m, CancellationToken ct)
+    {
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new ConfigurationException("staticdhcpd.management.port",
+                $"{m.Hostname}:{m.Port} is already in use by another process (choose another port, or 0 for no listener)");
+        }
+    }
+
     private static void Listen(KestrelServerOptions k, ManagementSettings m)
     {
         if (m.Hostname.Equals("localhost", StringComparison.OrdinalIgnoreCase)) k.ListenLocalhost(m.Port);
