@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using StaticDhcpd.Integration.Tests.Dynamic;
 using StaticDhcpd.Integration.Tests.Lab;
@@ -53,6 +54,17 @@ public sealed class ManagementApiTests
             await AssertClusterRoutesAsync(http);
             await AssertErrorsAndAuthAsync(http);
             await AssertMetricsRiseAfterDoraAsync(http, lab, hook);
+
+            // With the token a mutation is carried out: the node leaves its cluster of one, and its process ends
+            // non-zero (removed from the cluster, so a supervisor starts it again).
+            var self = (await http.GetAsync("/remote/address")).Json.GetProperty("address").GetString()!;
+            var leave = await http.SendAsync(HttpMethod.Put, "/cluster/members/" + Uri.EscapeDataString(self), Token,
+                JsonContent.Create(new { operation = "Leave" }));
+            Assert.True(leave.Status == HttpStatusCode.OK, leave.ToString());
+            Assert.Equal($"Leaving {self}", leave.Json.GetProperty("message").GetString());
+            Assert.True(await server.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the node did not exit after leaving");
+            Assert.Equal(1, server.Process.ExitCode);
+            Assert.Contains("NodeTerminatedException", server.CurrentLog);
         });
     }
 
