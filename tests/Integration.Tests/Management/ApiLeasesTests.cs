@@ -80,6 +80,35 @@ public sealed class ApiLeasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_made_lease_binds_a_free_address_and_a_taken_one_is_refused_with_409()
+    {
+        var held = await _node.BindAsync(1);
+        var free = Enumerable.Range(10, 10).Select(i => $"10.77.100.{i}").Last(a => a != held.ToString());
+        var response = await _node.Http.PostAsJsonAsync("/api/v1/leases",
+            new { pool = "guests", mac = "02:00:00:00:00:09", address = free, clientId = (string?)null, leaseTime = 900 });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Equal((free, "02:00:00:00:00:09", "bound"),
+            (body.GetProperty("address").GetString(), body.GetProperty("mac").GetString(), body.GetProperty("state").GetString()));
+        var lease = await GetJson($"/api/v1/leases/{free}");
+        Assert.Equal("02:00:00:00:00:09", lease.GetProperty("mac").GetString());
+        var expires = DateTime.Parse(lease.GetProperty("expires").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        Assert.InRange(expires - DateTime.UtcNow, TimeSpan.FromSeconds(800), TimeSpan.FromSeconds(901));
+        Assert.Equal(2, (await GetJson("/api/v1/pools/guests")).GetProperty("bound").GetInt32());
+
+        var taken = await _node.Http.PostAsJsonAsync("/api/v1/leases",
+            new { pool = "guests", mac = "02:00:00:00:00:0a", address = held.ToString() });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal("conflict", JsonDocument.Parse(await taken.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("02:00:00:00:00:01", (await GetJson($"/api/v1/leases/{held}")).GetProperty("mac").GetString());
+
+        var outside = await _node.Http.PostAsJsonAsync("/api/v1/leases",
+            new { pool = "guests", mac = "02:00:00:00:00:0a", address = "10.77.200.1" });
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_requests_and_unknown_names_are_answered_with_their_codes()
     {
         await _node.BindAsync(1);
