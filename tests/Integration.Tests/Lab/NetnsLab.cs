@@ -38,13 +38,15 @@ public sealed class NetnsLab : IDisposable
     private readonly object _gate = new();
     private bool _disposed;
 
-    public NetnsLab(bool withRelay = false)
+    /// <param name="prefix">The namespaces' prefix instead of <see cref="Prefix"/> (a test group that keeps its own
+    /// names); leftovers of another prefix are not swept.</param>
+    public NetnsLab(bool withRelay = false, string prefix = Prefix)
     {
         LabRequirements.EnsureRoot();
         LabRequirements.EnsureTools("ip");
         if (Interlocked.Exchange(ref _swept, 1) == 0) SweepLeftovers();
 
-        Name = $"{Prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        Name = $"{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         WorkDir = Directory.CreateTempSubdirectory(Name + "-").FullName;
         BridgeNs = Name + "-br";
         ServerNs = Name + "-srv";
