@@ -28,7 +28,7 @@ public abstract class SqlMapStore(bool caseInsensitiveMacs) : IStaticMapStore
         await using var count = Command(conn, "SELECT COUNT(*) FROM maps" + Match, ("@search", s), ("@pattern", pattern));
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         await using var page = Command(conn,
-            "SELECT mac, ip, hostname, subnet, serial FROM maps" + Match + " ORDER BY mac LIMIT @limit OFFSET @offset",
+            "SELECT mac, ip, hostname, subnet, serial FROM maps" + Match + " ORDER BY LOWER(mac), mac LIMIT @limit OFFSET @offset",
             ("@search", s), ("@pattern", pattern), ("@limit", limit), ("@offset", offset));
         var items = new List<StaticMap>();
         await using var r = await page.ExecuteReaderAsync(ct);
