@@ -41,14 +41,17 @@ public sealed class ApiTestNode : IAsyncDisposable
     public string StaticDb => Path.Combine(_dir, "static.db");
 
     /// <param name="staticProvider">sqlite (a database with one subnet and one map) or none.</param>
-    public static async Task<ApiTestNode> StartAsync(string staticProvider = "sqlite", bool withPool = true)
+    /// <param name="joinTo">Another node to join (a cluster of several; without pools, whose journals are per node here).</param>
+    public static async Task<ApiTestNode> StartAsync(string staticProvider = "sqlite", bool withPool = true, Akka.Actor.Address? joinTo = null)
     {
         var node = new ApiTestNode();
-        await node.StartCoreAsync(staticProvider, withPool);
+        await node.StartCoreAsync(staticProvider, withPool, joinTo);
         return node;
     }
 
-    private async Task StartCoreAsync(string staticProvider, bool withPool)
+    public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
+
+    private async Task StartCoreAsync(string staticProvider, bool withPool, Akka.Actor.Address? joinTo)
     {
         StaticDatabase.Create(StaticDb,
             [new SubnetRow("10.78.0.0/24", 0, 3600, "10.78.0.1", "255.255.255.0", null, null, null, null)],
@@ -69,7 +72,7 @@ public sealed class ApiTestNode : IAsyncDisposable
         var cluster = Akka.Cluster.Cluster.Get(System);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.Join(cluster.SelfAddress);
+        cluster.Join(joinTo ?? cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var directory = System.ActorOf(StaticDirectory.Props(IStaticDefinitionSource.Create(config.Static), config.Static), "static-directory");
