@@ -53,6 +53,14 @@ public static class EventsApi
             http.Response.Headers["X-Accel-Buffering"] = "no";
             await WriteAsync(http, ": subscribed\n\n", ct);
             long reported = 0;
+            string DroppedSinceReported()
+            {
+                var lost = Interlocked.Read(ref dropped);
+                if (lost == reported) return "";
+                var comment = $": {lost - reported} events dropped (reading too slowly)\n\n";
+                reported = lost;
+                return comment;
+            }
             while (!ct.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -63,17 +71,13 @@ public static class EventsApi
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    await WriteAsync(http, ": keep-alive\n\n", ct);
+                    // Drops made while the last batch was being written are told here at the latest.
+                    await WriteAsync(http, DroppedSinceReported() + ": keep-alive\n\n", ct);
                     continue;
                 }
-                var text = new StringBuilder();
-                var lost = Interlocked.Read(ref dropped);
-                if (lost != reported)
-                {
-                    text.Append(": ").Append(lost - reported).Append(" events dropped (reading too slowly)\n\n");
-                    reported = lost;
-                }
-                while (channel.Reader.TryRead(out var e))
+                var text = new StringBuilder(DroppedSinceReported());
+                // At most a buffer's worth per write: a flood must not build one unbounded string.
+                for (var n = 0; n < Buffer && channel.Reader.TryRead(out var e); n++)
                     if (EventJson.Format(e) is var (name, data))
                         text.Append("event: ").Append(name).Append("\ndata: ").Append(data).Append("\n\n");
                 await WriteAsync(http, text.ToString(), ct);
