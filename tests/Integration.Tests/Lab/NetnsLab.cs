@@ -38,13 +38,15 @@ public sealed class NetnsLab : IDisposable
     private readonly object _gate = new();
     private bool _disposed;
 
-    public NetnsLab(bool withRelay = false)
+    /// <param name="prefix">The namespaces' first word, <see cref="Prefix"/> unless a suite needs its own (e.g. to
+    /// run beside another suite's labs and be told apart); only <see cref="Prefix"/> labs are swept as leftovers.</param>
+    public NetnsLab(bool withRelay = false, string prefix = Prefix)
     {
         LabRequirements.EnsureRoot();
         LabRequirements.EnsureTools("ip");
         if (Interlocked.Exchange(ref _swept, 1) == 0) SweepLeftovers();
 
-        Name = $"{Prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        Name = $"{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         WorkDir = Directory.CreateTempSubdirectory(Name + "-").FullName;
         BridgeNs = Name + "-br";
         ServerNs = Name + "-srv";
