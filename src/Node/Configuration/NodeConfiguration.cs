@@ -25,4 +25,7 @@ public sealed record NodeConfiguration(
 
     /// <summary><c>staticdhcpd.cluster.down-refused-members</c>: down a crashed member as soon as its port refuses.</summary>
     public bool DownRefusedMembers { get; init; } = true;
+
+    /// <summary><c>staticdhcpd.management</c>: the management HTTP listener and its token.</summary>
+    public ManagementSettings Management { get; init; } = ManagementSettings.Default;
 }

@@ -80,7 +80,7 @@ public static partial class NodeConfigurationLoader
 
     private static NodeConfiguration Read(Config merged)
     {
-        var root = HoconSection.Open(merged.GetValue("staticdhcpd"), "staticdhcpd", "data-dir", "dhcp", "static", "pools", "webhook", "persistence", "cluster");
+        var root = HoconSection.Open(merged.GetValue("staticdhcpd"), "staticdhcpd", "data-dir", "dhcp", "static", "pools", "webhook", "persistence", "cluster", "management");
         var dataDir = root.String("data-dir").Trim();
         if (dataDir.Length == 0) throw new ConfigurationException(root.KeyPath("data-dir"), "must not be empty");
         var dhcp = DhcpSection.Read(root);
@@ -88,10 +88,11 @@ public static partial class NodeConfigurationLoader
         var pools = PoolsSection.Read(root);
         var webhook = WebhookSection.Read(root);
         var persistence = PersistenceSection.Read(root);
+        var management = ManagementSection.Read(root);
         var downRefused = root.Section("cluster", "down-refused-members").Bool("down-refused-members");
         CheckAkka(merged);
         PersistenceSection.CheckSharedJournal(persistence, SeedNodes(merged).Count);
-        return new NodeConfiguration(dataDir, dhcp, staticSettings, pools, webhook, merged) { Persistence = persistence, DownRefusedMembers = downRefused };
+        return new NodeConfiguration(dataDir, dhcp, staticSettings, pools, webhook, merged) { Persistence = persistence, DownRefusedMembers = downRefused, Management = management };
     }
 
     /// <summary>The few akka keys this node's start-up depends on; Akka checks the rest itself.</summary>

@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using StaticDhcpd.Actors.Clustering;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Static;
+using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Actors.Webhook;
+using StaticDhcpd.Node.Configuration;
+
+namespace StaticDhcpd.Node.Hosting;
+
+/// <summary>
+/// The actors a node runs before it serves: cluster membership, the bucket table, refused-member downing, the
+/// webhook (before the sockets, so the first unknown client is reported too), the static directory and the pool and
+/// lease regions. Each is registered in the ActorRegistry; the result is what the management endpoints reach through.
+/// </summary>
+public static class NodeActors
+{
+    public static NodeServices Start(ActorSystem system, IActorRegistry registry, NodeConfiguration config)
+    {
+        var cluster = Cluster.Get(system);
+        if (config.AkkaConfig.GetStringList("akka.cluster.seed-nodes").Count == 0)
+            cluster.Join(cluster.SelfAddress);
+        // Which buckets this member answers for, kept current from the membership (none until it is Up).
+        var buckets = new BucketTableHolder();
+        registry.Register<BucketTableKeeperKey>(system.ActorOf(BucketTableKeeper.Props(buckets), "bucket-table"));
+        if (config.DownRefusedMembers)
+            registry.Register<RefusedMemberDowningKey>(system.ActorOf(RefusedMemberDowning.Props(), "refused-member-downing"));
+
+        if (config.Webhook.Enabled)
+            registry.Register<WebhookNotifierKey>(system.ActorOf(WebhookNotifier.Props(config.Webhook,
+                new WebhookNotifierOptions { UnknownMacWindow = config.Dhcp.UnauthorizedClientTimeout }), WebhookNotifier.Name));
+
+        var source = IStaticDefinitionSource.Create(config.Static);
+        var directory = system.ActorOf(StaticDirectory.Props(source, config.Static), "static-directory");
+        registry.Register<StaticDirectoryKey>(directory);
+        PoolRegions? regions = null;
+        if (config.Pools.Count > 0)
+        {
+            regions = PoolSharding.Start(system, config.Pools,
+                new PoolShardingOptions { BucketAllocation = BucketAllocationStrategy.For(system) });
+            registry.Register<PoolRegionKey>(regions.Pools);
+            registry.Register<LeaseRegionKey>(regions.Leases);
+        }
+        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets);
+    }
+}

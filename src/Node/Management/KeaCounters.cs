@@ -1,0 +1,54 @@
+using StaticDhcpd.Actors.Statistics;
+using StaticDhcpd.Messages.Dhcp;
+using StaticDhcpd.Messages.Protocol;
+
+namespace StaticDhcpd.Node.Management;
+
+/// <summary>
+/// The node's packet counters under Kea's statistic names in Prometheus form (docs/management-api.md, "Metrics"):
+/// Kea's <c>pkt4-discover-received</c> becomes <c>pkt4_discover_received_total</c>. Read from <see cref="DhcpCounters"/>
+/// at scrape time; the packet path only increments its counters, as before.
+/// </summary>
+public static class KeaCounters
+{
+    /// <summary>Counter name (without _total) → help and value.</summary>
+    public static IReadOnlyList<(string Name, string Help, long Value)> Read(DhcpCounters c)
+    {
+        long M(DhcpMethod m) => c.Method(m);
+        long requests = M(DhcpMethod.RequestSelecting) + M(DhcpMethod.RequestInitReboot) + M(DhcpMethod.RequestRenew) + M(DhcpMethod.RequestRebind);
+        long offers = c.Replies(DhcpMessageType.Offer), acks = c.Replies(DhcpMessageType.Ack), naks = c.Replies(DhcpMessageType.Nak);
+        return
+        [
+            ("pkt4_received", "DHCPv4 packets received on the served interfaces (Kea pkt4-received)", c.Received),
+            ("pkt4_discover_received", "DHCPDISCOVERs accepted for an answer (Kea pkt4-discover-received)", M(DhcpMethod.Discover)),
+            ("pkt4_request_received", "DHCPREQUESTs accepted, every state (Kea pkt4-request-received)", requests),
+            ("pkt4_release_received", "DHCPRELEASEs accepted (Kea pkt4-release-received)", M(DhcpMethod.Release)),
+            ("pkt4_decline_received", "DHCPDECLINEs accepted (Kea pkt4-decline-received)", M(DhcpMethod.Decline)),
+            ("pkt4_inform_received", "DHCPINFORMs accepted (Kea pkt4-inform-received)", M(DhcpMethod.Inform)),
+            ("pkt4_offer_sent", "DHCPOFFERs sent (Kea pkt4-offer-sent)", offers),
+            ("pkt4_ack_sent", "DHCPACKs sent (Kea pkt4-ack-sent)", acks),
+            ("pkt4_nak_sent", "DHCPNAKs sent (Kea pkt4-nak-sent)", naks),
+            ("pkt4_sent", "DHCPv4 replies sent (Kea pkt4-sent)", offers + acks + naks),
+            ("pkt4_parse_failed", "packets that could not be decoded (Kea pkt4-parse-failed)", c.MalformedTotal),
+            ("pkt4_receive_drop", "packets dropped without an answer: undecodable, invalid, refused by policy, suspended or ignored clients (Kea pkt4-receive-drop)",
+                c.MalformedTotal + c.Invalid + c.RefusedByPolicy + c.Suspended + c.Ignored),
+        ];
+    }
+
+    /// <summary>Why a packet was dropped (the parts of pkt4_receive_drop), as <c>staticdhcpd_pkt4_dropped_total{reason}</c>.</summary>
+    public static IReadOnlyList<(string Reason, long Value)> Drops(DhcpCounters c) =>
+    [
+        ("malformed", c.MalformedTotal), ("invalid", c.Invalid), ("refused-by-policy", c.RefusedByPolicy),
+        ("suspended", c.Suspended), ("ignored", c.Ignored),
+    ];
+
+    /// <summary>The node's own counters, no Kea equivalent: <c>staticdhcpd_&lt;name&gt;_total</c>.</summary>
+    public static IReadOnlyList<(string Name, string Help, long Value)> Own(DhcpCounters c) =>
+    [
+        ("silent", "requests decided and deliberately left unanswered", c.Silent),
+        ("left_to_peer", "broadcasts left to the cluster member responsible for them", c.Snapshot()["left-to-peer"]),
+        ("send_errors", "replies the socket failed to send", c.SendErrors),
+        ("static_source_failures", "static definition lookups that failed (database unreachable)", c.SourceFailures),
+        ("pool_timeouts", "requests whose pool answer did not come back in time", c.PoolTimeouts),
+    ];
+}

@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Prometheus;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Node.Hosting;
+
+namespace StaticDhcpd.Node.Management;
+
+/// <summary>
+/// <c>GET /metrics</c> (prometheus-net, a registry of this node's own): the packet counters under Kea's names
+/// (<see cref="KeaCounters"/>), per-pool address gauges from each pool's status query, asked at scrape time with a
+/// timeout, and cluster members by status. Nothing is computed between scrapes.
+/// </summary>
+public sealed class NodeMetrics
+{
+    public static readonly TimeSpan PoolQueryTimeout = TimeSpan.FromSeconds(3);
+    private static readonly string[] MemberStatuses =
+        Enum.GetValues<MemberStatus>().Select(s => s.ToString().ToLowerInvariant()).ToArray();
+
+    private readonly NodeServices _node;
+    private readonly Dictionary<string, Counter> _kea = new();
+    private readonly Dictionary<string, Counter> _own = new();
+    private readonly Counter _drops;
+    private readonly Gauge _total, _assigned, _declined, _free, _offered, _inUse, _blocked, _exhausted, _answered;
+    private readonly Gauge _members, _unreachable;
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public NodeMetrics(NodeServices node)
+    {
+        _node = node;
+        var f = Metrics.WithCustomRegistry(Registry);
+        foreach (var (name, help, _) in KeaCounters.Read(node.Counters))
+            _kea[name] = f.CreateCounter(name + "_total", help);
+        foreach (var (name, help, _) in KeaCounters.Own(node.Counters))
+            _own[name] = f.CreateCounter($"staticdhcpd_{name}_total", help);
+        _drops = f.CreateCounter("staticdhcpd_pkt4_dropped_total", "packets dropped without an answer, by reason", "reason");
+
+        Gauge Pool(string name, string help) => f.CreateGauge(name, help, "pool");
+        _total = Pool("total_addresses", "addresses in the pool's ranges (Kea total-addresses)");
+        _assigned = Pool("assigned_addresses", "addresses bound to a client (Kea assigned-addresses)");
+        _declined = Pool("declined_addresses", "addresses on decline probation (Kea declined-addresses)");
+        _free = Pool("staticdhcpd_free_addresses", "addresses free to offer");
+        _offered = Pool("staticdhcpd_offered_addresses", "addresses offered and not yet requested");
+        _inUse = Pool("staticdhcpd_in_use_addresses", "free addresses seen in use by another host");
+        _blocked = Pool("staticdhcpd_blocked_clients", "clients blocked from the pool");
+        _exhausted = Pool("staticdhcpd_exhausted_requests", "DISCOVERs that found no free address since the pool entity started");
+        _answered = Pool("staticdhcpd_pool_answered", "1 when the pool and all its buckets answered this scrape's status query in time, else 0 (its other series are then absent)");
+        _members = f.CreateGauge("staticdhcpd_cluster_members", "cluster members by status, as this node sees them", "status");
+        _unreachable = f.CreateGauge("staticdhcpd_cluster_unreachable_members", "members some member sees unreachable");
+
+        Registry.AddBeforeCollectCallback(CollectAsync);
+    }
+
+    public void Map(IEndpointRouteBuilder app) => app.MapMetrics("/metrics", Registry);
+
+    private async Task CollectAsync(CancellationToken ct)
+    {
+        var c = _node.Counters;
+        foreach (var (name, _, value) in KeaCounters.Read(c)) _kea[name].IncTo(value);
+        foreach (var (name, _, value) in KeaCounters.Own(c)) _own[name].IncTo(value);
+        foreach (var (reason, value) in KeaCounters.Drops(c)) _drops.WithLabels(reason).IncTo(value);
+
+        var state = Cluster.Get(_node.System).State;
+        foreach (var s in MemberStatuses)
+            _members.WithLabels(s).Set(state.Members.Count(m => m.Status.ToString().Equals(s, StringComparison.OrdinalIgnoreCase)));
+        _unreachable.Set(state.Unreachable.Count);
+
+        if (_node.Pools is not { } regions) return;
+        await Task.WhenAll(_node.Config.Pools.Select(async p =>
+        {
+            PoolStatus? s = null;
+            try
+            {
+                s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(p.Name), PoolQueryTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+            }
+            SetPool(p.Name, s);
+        }));
+    }
+
+    // A pool that did not answer has no figures rather than stale ones.
+    private void SetPool(string pool, PoolStatus? s)
+    {
+        _answered.WithLabels(pool).Set(s is null ? 0 : 1);
+        var gauges = new[] { _total, _assigned, _declined, _free, _offered, _inUse, _blocked, _exhausted };
+        if (s is null)
+        {
+            foreach (var g in gauges) g.RemoveLabelled(pool);
+            return;
+        }
+        _total.WithLabels(pool).Set(s.Total);
+        _assigned.WithLabels(pool).Set(s.Bound);
+        _declined.WithLabels(pool).Set(s.Declined);
+        _free.WithLabels(pool).Set(s.Free);
+        _offered.WithLabels(pool).Set(s.Offered);
+        _inUse.WithLabels(pool).Set(s.InUse);
+        _blocked.WithLabels(pool).Set(s.BlockedClients);
+        _exhausted.WithLabels(pool).Set(s.ExhaustedRequests);
+    }
+}
