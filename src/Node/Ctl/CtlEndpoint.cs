@@ -1,5 +1,3 @@
-using Akka.Configuration;
-using ConfigurationException = StaticDhcpd.Node.Configuration.ConfigurationException;
 using StaticDhcpd.Node.Configuration;
 
 namespace StaticDhcpd.Node.Ctl;
@@ -37,33 +35,16 @@ public static class CtlEndpoint
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
     }
 
-    /// <summary>The management keys of a config file merged over the embedded default; only these keys are read.</summary>
+    /// <summary>The management section of a config file (validated as `check` does), or of the embedded default.</summary>
     public static (string Host, int Port, string? Token) ReadManagement(string? configPath)
     {
-        string? text = null;
-        if (configPath is not null)
-        {
-            if (!File.Exists(configPath)) throw new ConfigurationException(configPath, "configuration file not found");
-            text = File.ReadAllText(configPath);
-        }
-        Config merged;
-        try
-        {
-            var embedded = ConfigurationFactory.ParseString(NodeConfigurationLoader.EmbeddedText());
-            merged = text is null ? embedded : ConfigurationFactory.ParseString(text).WithFallback(embedded);
-        }
-        catch (Exception e) when (e is not ConfigurationException)
-        {
-            throw new ConfigurationException(configPath ?? NodeConfigurationLoader.EmbeddedSource, $"cannot parse: {e.Message.Split('\n')[0]}");
-        }
-        var host = merged.GetString("staticdhcpd.management.hostname", DefaultHost);
-        if (string.IsNullOrWhiteSpace(host) || host is "0.0.0.0" or "*" or "+") host = DefaultHost;
+        var m = NodeConfigurationLoader.Load(configPath).Management;
+        if (!m.Enabled)
+            throw new ConfigurationException("staticdhcpd.management.port", "is 0: that node has no management listener (give --endpoint)");
+        var host = m.Hostname;
+        if (host is "0.0.0.0" or "*" or "+") host = DefaultHost;   // a wildcard listener is reached on loopback
         if (host is "::" or "[::]") host = "::1";
-        var portText = merged.GetString("staticdhcpd.management.port", DefaultPort.ToString());
-        if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
-            throw new ConfigurationException("staticdhcpd.management.port", $"expected an integer from 1 to 65535, got '{portText}'");
-        var token = merged.GetString("staticdhcpd.management.token", "");
-        return (host, port, token);
+        return (host, m.Port, m.Token);
     }
 
     private static string Bracket(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;

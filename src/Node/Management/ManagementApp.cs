@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StaticDhcpd.Node.Configuration;
+using StaticDhcpd.Node.Dashboard;
 using StaticDhcpd.Node.Hosting;
 
 namespace StaticDhcpd.Node.Management;
@@ -68,6 +69,7 @@ public static class ManagementApp
         app.MapShardingEndpoints(node);
         app.Services.GetRequiredService<NodeMetrics>().Map(app);
         // The data API (/api/v1 pools, leases, maps, statistics, events) and the dashboard are mapped here too.
+        app.MapDashboard();
     }
 
     private static void Listen(KestrelServerOptions k, ManagementSettings m)
