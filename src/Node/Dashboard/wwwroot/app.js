@@ -221,7 +221,7 @@ function connectEvents() {
 }
 
 // ---- start ----
-refreshCluster(); refreshPools(); refreshLeases(); pollStatistics(); connectEvents();
+drawRates(); refreshCluster(); refreshPools(); refreshLeases(); pollStatistics(); connectEvents();
 setInterval(refreshCluster, REFRESH_EVERY_MS);
 setInterval(refreshLeases, REFRESH_EVERY_MS);
 setInterval(pollStatistics, STATS_EVERY_MS);
