@@ -31,7 +31,7 @@ public class CtlTests
     public void Without_a_config_the_endpoint_is_loopback_8558_and_a_wildcard_listener_is_asked_on_loopback()
     {
         Assert.Equal("http://127.0.0.1:8558/", CtlEndpoint.Resolve(null, null, null).Endpoint.ToString());
-        using var file = new TempConfig("""staticdhcpd.management.hostname = "0.0.0.0" """);
+        using var file = new TempConfig("""staticdhcpd.management { hostname = "0.0.0.0", token = "t" }""");
         Assert.Equal("http://127.0.0.1:8558/", CtlEndpoint.Resolve(null, null, file.Path).Endpoint.ToString());
     }
 
