@@ -463,7 +463,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         Flush();
     }
 
-    /// <summary>Durable lease changes for the webhook (the node's notifier filters by its configured events). Only
+    /// <summary>Durable lease changes for the webhook and the event stream (the node's notifier filters by its configured events). Only
     /// live writes announce, never recovery; a renewal is not news, a new binding is.</summary>
     private void Announce(IBucketEvent e)
     {
@@ -477,6 +477,8 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
                 new LeaseReleasedNotice(mac, r.ClientKey, _policy.Name, a, r.At),
             AddressExpired x when MacOf(x.ClientKey) is { } mac =>
                 new LeaseExpiredNotice(mac, x.ClientKey, _policy.Name, x.Address, x.At, x.At),
+            AddressDeclined d when MacOf(d.ClientKey) is { } mac =>
+                new LeaseDeclinedNotice(mac, d.ClientKey, _policy.Name, d.Address, d.ProbationUntil, d.At),
             _ => null,
         };
         if (notice is not null) Context.System.EventStream.Publish(notice);

@@ -16,6 +16,7 @@ public static class PoolSerialization
             "StaticDhcpd.Actors.Serialization.IPersistedSnapshot, StaticDhcpd.Actors" = staticdhcpd-pools
             "StaticDhcpd.Actors.Serialization.IClusterMessage, StaticDhcpd.Actors" = staticdhcpd-pools
             "StaticDhcpd.Messages.Pools.IPoolProtocolMessage, StaticDhcpd.Messages" = staticdhcpd-pools
+            "StaticDhcpd.Messages.Events.IManagementEvent, StaticDhcpd.Messages" = staticdhcpd-pools
           }
           serialization-identifiers {
             "StaticDhcpd.Actors.Serialization.PoolSerializer, StaticDhcpd.Actors" = 4301

@@ -6,8 +6,10 @@ using Akka.Actor;
 using Akka.Serialization;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Pools.Internal;
+using StaticDhcpd.Messages.Events;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Webhook;
 
 namespace StaticDhcpd.Actors.Serialization;
 
@@ -78,6 +80,14 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(GetLeases), "pool.get-leases.v1"),
         (typeof(PoolLeases), "pool.leases.v1"),
         (typeof(LeaseInfo), "pool.lease-info.v1"),
+        // management events, published to the cluster's event stream (DistributedPubSub)
+        (typeof(LeaseGrantedNotice), "event.lease-granted.v1"),
+        (typeof(LeaseReleasedNotice), "event.lease-released.v1"),
+        (typeof(LeaseExpiredNotice), "event.lease-expired.v1"),
+        (typeof(LeaseDeclinedNotice), "event.lease-declined.v1"),
+        (typeof(UnknownMacSeen), "event.unknown-mac.v1"),
+        (typeof(MemberJoinedNotice), "event.member-joined.v1"),
+        (typeof(MemberLeftNotice), "event.member-left.v1"),
     ];
 
     /// <summary>Manifests still read but no longer written: an older shape that the current type reads as it is.</summary>

@@ -1,3 +1,5 @@
+using StaticDhcpd.Messages.Events;
+
 namespace StaticDhcpd.Messages.Webhook;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace StaticDhcpd.Messages.Webhook;
 /// interface on its own node's EventStream and does all filtering, queueing and I/O. Notices are local to a node
 /// (the EventStream does not cross the cluster), so each node notifies about what it handled itself.
 /// </summary>
-/// <remarks>Publish only for things that happen now: never while a persistent entity replays its journal.</remarks>
-public interface IWebhookNotice
-{
-    /// <summary>When it happened (UTC).</summary>
-    DateTimeOffset Time { get; }
-}
+/// <remarks>Publish only for things that happen now: never while a persistent entity replays its journal. Every notice
+/// is also a management event: the node's EventForwarder sends it on to the cluster's event stream.</remarks>
+public interface IWebhookNotice : IManagementEvent;

@@ -34,3 +34,13 @@ public sealed record LeaseExpiredNotice(
     Ipv4Address Address,
     DateTimeOffset ExpiredAt,
     DateTimeOffset Time) : IWebhookNotice;
+
+/// <summary>The client sent DECLINE (the address answered ARP for someone else): the address is on probation until
+/// <paramref name="ProbationUntil"/>.</summary>
+public sealed record LeaseDeclinedNotice(
+    MacAddress Mac,
+    string ClientKey,
+    string Pool,
+    Ipv4Address Address,
+    DateTimeOffset ProbationUntil,
+    DateTimeOffset Time) : IWebhookNotice;

@@ -4,8 +4,10 @@ using Akka.TestKit.Xunit2;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Actors.Serialization;
+using StaticDhcpd.Messages.Events;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
+using StaticDhcpd.Messages.Webhook;
 using Xunit;
 using static StaticDhcpd.Actors.Tests.Pools.PoolTestSupport;
 
@@ -76,6 +78,13 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
         new GetLeases("guests"),
         new PoolLeases("guests", [new LeaseInfo(Ip("10.0.0.10"), Key(1), Mac(1), T, AddressState.Bound, "h")]),
         new LeaseInfo(Ip("10.0.0.11"), null, null, T, AddressState.Declined, null),
+        new LeaseGrantedNotice(Mac(1), Key(1), "guests", Ip("10.0.0.10"), TimeSpan.FromMinutes(5), T.AddMinutes(5), T),
+        new LeaseReleasedNotice(Mac(1), Key(1), "guests", Ip("10.0.0.10"), T),
+        new LeaseExpiredNotice(Mac(1), Key(1), "guests", Ip("10.0.0.10"), T, T),
+        new LeaseDeclinedNotice(Mac(1), Key(1), "guests", Ip("10.0.0.10"), T.AddHours(1), T),
+        new UnknownMacSeen(Mac(2), "eth0", Ip("10.0.0.1"), "guests", "laptop", T),
+        new MemberJoinedNotice("akka.tcp://staticdhcpd@127.0.0.1:4053", ["dhcp"], T),
+        new MemberLeftNotice("akka.tcp://staticdhcpd@127.0.0.1:4053", "Down", T),
     ];
 
     [Fact]
@@ -87,7 +96,7 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
             var serializer = Sys.Serialization.FindSerializerFor(sample);
             Assert.IsType<PoolSerializer>(serializer);
             var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, sample);
-            Assert.Matches(@"^(pool|lease|bucket)\.[a-z-]+\.v\d+$", manifest);
+            Assert.Matches(@"^(pool|lease|bucket|event)\.[a-z-]+\.v\d+$", manifest);
             var bytes = serializer.ToBinary(sample);
             var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
             Assert.Equal(Json(sample), Json(back)); // records with lists compare by reference: compare their JSON

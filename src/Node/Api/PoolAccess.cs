@@ -1,0 +1,54 @@
+using Akka.Actor;
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Node.Hosting;
+
+namespace StaticDhcpd.Node.Api;
+
+/// <summary>A lease with the configured pool it belongs to.</summary>
+public sealed record PoolLease(PoolSettings Pool, LeaseInfo Lease);
+
+/// <summary>
+/// What the endpoints ask the pools (through the shard regions, so wherever the pool and its buckets live). Asks time
+/// out after <see cref="AskTimeout"/>: a pool answers only when all its buckets have (PoolQuery), and a pool that
+/// cannot answer yields a 503 (the endpoints' filter turns <see cref="AskTimeoutException"/> into one).
+/// </summary>
+public sealed class PoolAccess(NodeServices node)
+{
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<PoolSettings> Configured => node.Config.Pools;
+
+    public PoolSettings? Find(string name) => Configured.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The Kea subnet-id of a pool in the CSV export: its position in the configuration, from 1.</summary>
+    public int SubnetIdOf(PoolSettings p) => Configured.ToList().IndexOf(p) + 1;
+
+    private PoolRegions Regions => node.Pools ?? throw new InvalidOperationException("no pool is configured");
+
+    public async Task<IReadOnlyList<PoolJson>> StatusAsync(IEnumerable<PoolSettings> pools, CancellationToken ct)
+    {
+        var asks = pools.Select(async p =>
+            ToJson(p, await Regions.Pools.Ask<PoolStatus>(new GetPoolStatus(p.Name), AskTimeout, ct))).ToList();
+        return await Task.WhenAll(asks);
+    }
+
+    public async Task<IReadOnlyList<PoolLease>> LeasesAsync(IEnumerable<PoolSettings> pools, CancellationToken ct)
+    {
+        var asks = pools.Select(async p =>
+            (await Regions.Pools.Ask<PoolLeases>(new GetLeases(p.Name), AskTimeout, ct)).Leases.Select(l => new PoolLease(p, l))).ToList();
+        return (await Task.WhenAll(asks)).SelectMany(x => x).ToList();
+    }
+
+    /// <summary>Releases the client's binding in its bucket (and clears a max-renewals block), as the registration flow does.</summary>
+    public Task<ClientLeaseReleased> ReleaseAsync(string pool, string clientKey, CancellationToken ct) =>
+        Regions.Leases.Ask<ClientLeaseReleased>(new ReleaseClientLease(pool, clientKey), AskTimeout, ct);
+
+    public static PoolJson ToJson(PoolSettings p, PoolStatus s) => new(
+        p.Name, p.Subnet.ToString(), p.Ranges.Select(r => $"{r.First}-{r.Last}").ToList(), (long)p.LeaseTime.TotalSeconds,
+        s.Total, s.Free, s.Offered, s.Bound, s.Declined, s.InUse, s.BlockedClients);
+
+    public static LeaseJson ToJson(PoolLease l) => new(
+        l.Lease.Address.ToString(), l.Lease.Mac?.ToString(), LeaseKey.ClientIdOf(l.Lease.ClientKey), l.Pool.Name,
+        LeaseFilter.NameOf(l.Lease.State), l.Lease.Until.UtcDateTime, l.Lease.Hostname);
+}
