@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StaticDhcpd.Node.Api;
 using StaticDhcpd.Node.Configuration;
 using StaticDhcpd.Node.Dashboard;
 using StaticDhcpd.Node.Hosting;
@@ -69,6 +70,7 @@ public static class ManagementApp
         app.MapShardingEndpoints(node);
         app.Services.GetRequiredService<NodeMetrics>().Map(app);
         // The data API (/api/v1 pools, leases, maps, statistics, events) and the dashboard are mapped here too.
+        app.MapApiV1(node);
         app.MapDashboard();
     }
 
