@@ -30,7 +30,7 @@ public static class ShardingCommands
     {
         var t = new Table("REGION", "SHARD", "NODE", "ENTITIES");
         foreach (var r in e.Items("regions"))
-        foreach (var s in r.Items("shards").OrderBy(s => s.Str("shardId").PadLeft(6)))
+        foreach (var s in r.Items("shards").OrderBy(s => ShardOrder(s.Str("shardId"))).ThenBy(s => s.Str("shardId"), StringComparer.Ordinal))
             t.Add(r.Str("typeName"), s.Str("shardId"), s.Str("node"), s.Field("entities"));
         t.Write(w);
         var buckets = e.Items("buckets").ToList();
@@ -43,6 +43,14 @@ public static class ShardingCommands
             b.Add(byNode.Key, Ranges(ids), ids.Count);
         }
         b.Write(w);
+    }
+
+    /// <summary>Shard ids "guests|2" before "guests|10", "3" before "21": by name, then by the number that ends the id.</summary>
+    public static (string, long) ShardOrder(string id)
+    {
+        var bar = id.LastIndexOf('|');
+        var (name, number) = bar < 0 ? ("", id) : (id[..bar], id[(bar + 1)..]);
+        return long.TryParse(number, out var n) ? (name, n) : (id, long.MaxValue);
     }
 
     /// <summary>0,1,2,5,7,8 as "0-2,5,7-8".</summary>

@@ -42,6 +42,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var consoleErrors = new List<string>();
             page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
             page.PageError += (_, e) => consoleErrors.Add(e);
+            page.Response += (_, r) => { if (r.Status >= 400) lock (consoleErrors) consoleErrors.Add($"HTTP {r.Status} {r.Url}"); };
 
             await page.GotoAsync(DashboardLab.Endpoint + "/", new PageGotoOptions { Timeout = Wait });
             Assert.Equal("staticdhcpd", await page.TitleAsync());

@@ -9,6 +9,7 @@ const REFRESH_EVERY_MS = 5000;
 const MAX_EVENTS = 200;
 
 const $ = (sel) => document.querySelector(sel);
+const clock = (t) => new Date(t).toLocaleTimeString([], { hour12: false });
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -100,7 +101,7 @@ async function refreshLeases() {
       el("td", { class: "mono" }, l.clientId || ""),
       el("td", {}, l.pool),
       el("td", {}, el("span", { class: "badge " + (l.state === "bound" ? "up" : l.state === "declined" ? "down" : "joining") }, l.state)),
-      el("td", { class: "mono", title: l.expires || "" }, l.expires ? new Date(l.expires).toLocaleTimeString() : ""),
+      el("td", { class: "mono", title: l.expires || "" }, l.expires ? clock(l.expires) : ""),
       el("td", {}, l.hostname || ""))));
   } catch (e) { showError("leases", e); }
 }
@@ -157,7 +158,9 @@ function drawRates() {
   const pw = w - left - right, ph = h - top - bottom;
   const data = rates();
   const max = niceMax(Math.max(1, ...data.map(d => Math.max(d.pkt, d.ack))));
-  const now = Date.now(), span = RATE_POINTS * STATS_EVERY_MS;
+  // The time axis grows with the samples, from one minute up to the five the chart keeps.
+  const now = Date.now();
+  const span = Math.min(RATE_POINTS * STATS_EVERY_MS, Math.max(60000, samples.length ? now - samples[0].t : 0));
   const x = (t) => left + pw * (1 - (now - t) / span);
   const y = (v) => top + ph * (1 - v / max);
   g.strokeStyle = "#e2e5ea"; g.fillStyle = "#6b7385"; g.font = "11px system-ui, sans-serif"; g.lineWidth = 1;
@@ -167,7 +170,9 @@ function drawRates() {
     g.textAlign = "right"; g.textBaseline = "middle"; g.fillText(formatRate(v), left - 6, yy);
   }
   g.textAlign = "center"; g.textBaseline = "top";
-  for (let m = 0; m <= 5; m++) g.fillText(m === 0 ? "now" : `-${m} min`, x(now - m * 60000), h - bottom + 6);
+  const step = span <= 60000 ? 10000 : span <= 150000 ? 30000 : 60000;
+  for (let back = 0; back <= span; back += step)
+    g.fillText(back === 0 ? "now" : back % 60000 === 0 ? `-${back / 60000} min` : `-${back / 1000} s`, x(now - back), h - bottom + 6);
   for (const [key, color] of [["pkt", css.getPropertyValue("--pkt")], ["ack", css.getPropertyValue("--ack")]]) {
     g.strokeStyle = color.trim() || "#000"; g.lineWidth = 2; g.beginPath();
     data.forEach((d, i) => { const px = Math.max(left, x(d.t)), py = y(d[key]); i ? g.lineTo(px, py) : g.moveTo(px, py); });
@@ -193,12 +198,12 @@ function scheduleRefresh() {
 }
 
 function describe(data) {
-  return Object.entries(data).filter(([k]) => k !== "time")
+  return Object.entries(data).filter(([k, v]) => k !== "time" && v !== null && v !== "")
     .map(([k, v]) => `${k}=${v === null ? "" : typeof v === "object" ? JSON.stringify(v) : v}`).join(" ");
 }
 
 function addEvent(kind, data) {
-  const time = data.time ? new Date(data.time).toLocaleTimeString() : new Date().toLocaleTimeString();
+  const time = clock(data.time || Date.now());
   const li = el("li", { class: "new", "data-kind": kind }, el("span", { class: "muted" }, time + " "), el("span", { class: "kind" }, kind), describe(data));
   const list = $("#events");
   list.prepend(li);
