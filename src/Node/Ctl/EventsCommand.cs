@@ -27,6 +27,8 @@ public static class EventsCommand
         using var response = await c.Client.OpenStreamAsync("api/v1/events", stop.Token);
         if (!response.IsSuccessStatusCode)
             return await c.Fail(new CtlResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct), null));
+        // The node answers only once its subscription is in place: from here on no event is missed.
+        await c.Err.WriteLineAsync($"staticdhcpd ctl: following the events of {c.Client.Endpoint} (Ctrl-C stops)");
         var seen = 0;
         try
         {

@@ -148,7 +148,8 @@ public sealed class DashboardCtlTests(ITestOutputHelper output)
 
             // events tail sees the release that follows, live; then the lease is gone.
             var tail = d.StartCtl("--config", config, "events", "tail", "--json", "--count", "1", "--for", "40");
-            await Task.Delay(TimeSpan.FromSeconds(3));   // its subscription is made before the event happens
+            // It says so once the node has answered, which the node does once its subscription is in place.
+            Assert.True(await tail.WaitForOutputAsync("following the events of", TimeSpan.FromSeconds(30)), "events tail did not start\n" + tail.Output);
             var release = await Ctl("leases", "release", address, "--json");
             Exit(0, release);
             Assert.Equal(address, release.Json.GetProperty("released").GetString());
