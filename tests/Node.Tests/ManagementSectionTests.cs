@@ -71,6 +71,16 @@ public class ManagementSectionTests
         Assert.StartsWith(message, Reject(hocon).Message);
 
     [Fact]
+    public void The_summary_says_where_management_listens_and_whether_a_token_guards_it()
+    {
+        Assert.EndsWith(", management http://127.0.0.1:8558", NodeConfigurationLoader.Summarize(NodeConfigurationLoader.Load(null)));
+        using var file = new TempConfig("""staticdhcpd.management { hostname = "0.0.0.0", port = 9000, token = t }""");
+        Assert.EndsWith(", management http://127.0.0.1:9000 (token)", NodeConfigurationLoader.Summarize(NodeConfigurationLoader.Load(file.Path)));
+        using var off = new TempConfig("staticdhcpd.management.port = 0");
+        Assert.EndsWith(", management off", NodeConfigurationLoader.Summarize(NodeConfigurationLoader.Load(off.Path)));
+    }
+
+    [Fact]
     public async Task Run_with_an_open_listener_and_no_token_exits_2_naming_the_key()
     {
         using var file = new TempConfig("""staticdhcpd.management.hostname = "0.0.0.0" """);

@@ -38,7 +38,8 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
     // At: a Stopwatch timestamp, as every wait on the pool and on other nodes below: those are real time, whatever the
     // lease clock says.
-    private sealed record Parked(IActorRef ReplyTo, LeaseRequest Request, long At, long AskId);
+    // Request: a LeaseRequest or an AssignClientLease, decided again when the pool answers.
+    private sealed record Parked(IActorRef ReplyTo, IPoolProtocolMessage Request, long At, long AskId);
 
     private sealed record Sweep
     {
@@ -199,7 +200,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
         // While a snapshot waits for the state to be fully durable, nothing may change it; before the first sync with
         // the pool, the bucket may not know all it owns (a grant written by the pool, not yet by us).
-        if (_snapshotPending || (!_synced && message is LeaseRequest or ReleaseClientLease or SpareAddresses or GetBucketView or GetClientLease))
+        if (_snapshotPending || (!_synced && message is LeaseRequest or ReleaseClientLease or AssignClientLease or SpareAddresses or GetBucketView or GetClientLease))
         {
             Stash.Stash();
             return;
@@ -217,6 +218,9 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
                 break;
             case LeaseRequest r:
                 OnLeaseRequest(r, Sender);
+                break;
+            case AssignClientLease a:
+                OnAssign(a, Sender);
                 break;
             case ReleaseClientLease r:
                 var v = PoolDecider.ReleaseClient(_book, r.ClientKey, Now);
@@ -290,6 +294,40 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private static LeaseReply Silent(LeaseRequest r, string reason) =>
         new(r.CorrelationId, LeaseOutcome.Silent, Ipv4Address.Any, TimeSpan.Zero, null, reason);
 
+    /// <summary>An operator-made lease: decided like a REQUEST naming the address, written like a grant.</summary>
+    private void OnAssign(AssignClientLease a, IActorRef replyTo, long askedWith = 0)
+    {
+        var v = PoolDecider.Assign(_book, _policy, a, Now, mayAsk: askedWith == 0);
+        if (v.Need is { } need)
+        {
+            _parked.Add(new Parked(replyTo, a, Stopwatch.GetTimestamp(), Ask(0, need.Specific)));
+            return;
+        }
+        var reply = v.Outcome == LeaseOutcome.Ack
+            ? new ClientLeaseAssigned(_policy.Name, a.ClientKey, a.Address, v.ExpiresAt, v.Hostname, null)
+            : new ClientLeaseAssigned(_policy.Name, a.ClientKey, a.Address, null, null, v.Reason);
+        if (v.Events.Count == 0) replyTo.Tell(reply);
+        else Enqueue(v.Events, replyTo, reply, Unanswered(a));
+    }
+
+    private ClientLeaseAssigned Unanswered(AssignClientLease a) =>
+        new(_policy.Name, a.ClientKey, a.Address, null, null, AssignRefusal.Unavailable);
+
+    /// <summary>Decides a parked request again, now without asking the pool.</summary>
+    private void Redecide(Parked p, long askedWith)
+    {
+        if (p.Request is LeaseRequest r) OnLeaseRequest(r, p.ReplyTo, askedWith);
+        else if (p.Request is AssignClientLease a) OnAssign(a, p.ReplyTo, askedWith);
+    }
+
+    /// <summary>What a parked request is answered with when it cannot be decided (no answer from the pool, a failed write).</summary>
+    private object Abandoned(Parked p, string reason) => p.Request switch
+    {
+        LeaseRequest r => Silent(r, reason),
+        AssignClientLease a => Unanswered(a),
+        _ => throw new InvalidOperationException($"not a parked request: {p.Request.GetType().Name}"),
+    };
+
     private void NoteExhausted(string clientKey, DateTimeOffset now)
     {
         _exhausted++;
@@ -341,7 +379,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         foreach (var p in ready)
         {
             _parked.Remove(p);
-            OnLeaseRequest(p.Request, p.ReplyTo, askedWith: d.AskId);
+            Redecide(p, d.AskId);
         }
     }
 
@@ -375,7 +413,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
         foreach (var p in _parked.Where(p => Elapsed(p.At) > Ticks(_options.PoolAnswerTimeout)).ToList())
         {
             _parked.Remove(p);
-            p.ReplyTo.Tell(Silent(p.Request, "no answer from the pool"));
+            p.ReplyTo.Tell(Abandoned(p, "no answer from the pool"));
         }
         // Asks and returns lost on the way (the pool's node died, the pool was recovering) are repeated.
         foreach (var (id, _) in _asks.Where(a => Elapsed(a.Value) > Ticks(_options.PoolRetryInterval)).ToList())
@@ -520,7 +558,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             foreach (var (to, _, onFailure) in batch.Replies)
                 if (onFailure is not null) to.Tell(onFailure, Self);
         }
-        foreach (var p in _parked) p.ReplyTo.Tell(Silent(p.Request, "journal write failed"));
+        foreach (var p in _parked) p.ReplyTo.Tell(Abandoned(p, "journal write failed"));
         _parked.Clear();
         _log.Error(cause, "bucket {0}|{1}: journal write failed; {2} waiting requests answered without a grant", _policy.Name,
             _bucket, (_inFlight?.Replies.Count ?? 0) + _next.Replies.Count);

@@ -62,6 +62,35 @@ public static class PoolDecider
             held is null ? BindingChange.None : BindingChange.Released);
     }
 
+    /// <summary>
+    /// An operator-made lease (<see cref="AssignClientLease"/>): granted when the address is free in this bucket or
+    /// already the client's (binding or offer); refused when another client holds, was offered or declined it, or it
+    /// is seen in use. An address of the pool this bucket does not hold is asked for once (<paramref name="mayAsk"/>):
+    /// the pool grants it only when it is free there or in the bucket holding it, so it is never bound twice.
+    /// </summary>
+    public static PoolVerdict Assign(AddressBook book, PoolPolicy p, AssignClientLease a, DateTimeOffset now, bool mayAsk)
+    {
+        var addr = a.Address;
+        if (!book.IsMember(addr) && !p.Contains(addr)) return Nak(addr, AssignRefusal.NotInPool);
+        if (book.IsBlocked(a.ClientKey)) return Nak(addr, AssignRefusal.Blocked);
+        if (book.BindingAt(addr) is { } b)
+            return b.ClientKey == a.ClientKey ? Assigned(p, a, now, b.Renewals) : Nak(addr, AssignRefusal.Taken);
+        if (book.OfferAt(addr) is { } o)
+            return o.ClientKey == a.ClientKey ? Assigned(p, a, now, 0) : Nak(addr, AssignRefusal.Taken);
+        if (book.QuarantineAt(addr) is not null) return Nak(addr, AssignRefusal.Taken);
+        if (book.IsFree(addr)) return Assigned(p, a, now, 0);
+        if (mayAsk && Elsewhere(book, p, addr) is { } wanted) return Needs(wanted, urgent: false);
+        return Nak(addr, AssignRefusal.Taken); // the pool did not have it free: another bucket's client holds it
+    }
+
+    private static PoolVerdict Assigned(PoolPolicy p, AssignClientLease a, DateTimeOffset now, int renewals)
+    {
+        var hostname = PoolPolicy.ToHostLabel(a.Hostname) ?? p.HostnameFor(a.Address, null);
+        var expires = now + a.LeaseTime;
+        return new PoolVerdict(LeaseOutcome.Ack, a.Address, hostname, expires, renewals, null,
+            [new AddressBound(a.Address, a.ClientKey, a.Mac, now, expires, hostname, renewals)], BindingChange.Bound);
+    }
+
     private static PoolVerdict Discover(AddressBook book, PoolPolicy p, LeaseRequest c, Ipv4Address? preferred,
         DateTimeOffset now, bool mayAsk)
     {

@@ -14,6 +14,7 @@ public sealed class LeaseMessageExtractor : IMessageExtractor
         LeaseRequest r => Buckets.EntityId(r.Pool, Buckets.Of(r.ClientKey)),
         ReleaseClientLease r => Buckets.EntityId(r.Pool, Buckets.Of(r.ClientKey)),
         GetClientLease g => Buckets.EntityId(g.Pool, Buckets.Of(g.ClientKey)),
+        AssignClientLease a => Buckets.EntityId(a.Pool, Buckets.Of(a.ClientKey)),
         BlockGrant g => Buckets.EntityId(g.Pool, g.Bucket),
         BlockRequestDone d => Buckets.EntityId(d.Pool, d.Bucket),
         BlockReturnAccepted a => Buckets.EntityId(a.Pool, a.Bucket),

@@ -72,6 +72,8 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(LeaseReply), "lease.reply.v1"),
         (typeof(ReleaseClientLease), "lease.release-client.v1"),
         (typeof(ClientLeaseReleased), "lease.client-released.v1"),
+        (typeof(AssignClientLease), "lease.assign.v1"),
+        (typeof(ClientLeaseAssigned), "lease.assigned.v1"),
         (typeof(GetClientLease), "lease.get-record.v1"),
         (typeof(ClientLeaseRecord), "lease.record.v1"),
         (typeof(LeaseHistoryEntry), "lease.history-entry.v1"),

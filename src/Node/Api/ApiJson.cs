@@ -13,6 +13,10 @@ public sealed record LeaseJson(string Address, string? Mac, string? ClientId, st
 
 public sealed record LeasePageJson(int Total, int Offset, int Limit, IReadOnlyList<LeaseJson> Items);
 
+/// <summary>The body of POST /api/v1/leases (an operator-made lease); everything optional here so a missing field is
+/// named in a 400. <paramref name="LeaseTime"/> in seconds, default the pool's.</summary>
+public sealed record LeaseBody(string? Pool, string? Mac, string? Address, string? ClientId, long? LeaseTime, string? Hostname);
+
 public sealed record ReleasedJson(string Released, string? Mac, string Pool);
 
 public sealed record MapJson(string Mac, string Ip, string? Hostname, string Subnet, int Serial);

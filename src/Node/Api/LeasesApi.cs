@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Node.Management;
 
@@ -8,7 +9,7 @@ namespace StaticDhcpd.Node.Api;
 
 /// <summary>
 /// <c>/api/v1/leases</c>: every non-free address of the pools (from their buckets, wherever they live), filtered and
-/// paged here; one lease by address, MAC or client id; its release; the Kea CSV export.
+/// paged here; one lease by address, MAC or client id; its release; an operator-made lease; the Kea CSV export.
 /// </summary>
 public static class LeasesApi
 {
@@ -28,6 +29,36 @@ public static class LeasesApi
             var matching = (await pools.LeasesAsync(asked, ct)).Where(l => filter.Matches(l.Lease)).ToList();
             return Results.Json(new LeasePageJson(matching.Count, filter.Offset, filter.Limit,
                 matching.Skip(filter.Offset).Take(filter.Limit).Select(PoolAccess.ToJson).ToList()));
+        });
+
+        api.MapPost("/leases", async (LeaseBody? body, CancellationToken ct) =>
+        {
+            if (body is null) return ApiError.Status400("a JSON body {pool, mac, address, clientId, leaseTime} is required");
+            if (body.Pool is null || pools.Find(body.Pool) is not { } pool)
+                return body.Pool is null ? ApiError.Status400("pool is required") : UnknownPool(body.Pool);
+            if (!MacAddress.TryParse(body.Mac, out var mac)) return ApiError.Status400($"mac '{body.Mac}' is not a MAC address");
+            if (!Ipv4Address.TryParse(body.Address, out var address))
+                return ApiError.Status400($"address '{body.Address}' is not an IPv4 address");
+            byte[]? clientId = null;
+            if (!string.IsNullOrEmpty(body.ClientId))
+            {
+                if (LeaseKey.Parse(body.ClientId) is not { ClientKey: { } hex })
+                    return ApiError.Status400($"clientId '{body.ClientId}' is not hex (colons allowed)");
+                clientId = Convert.FromHexString(hex);
+            }
+            if (body.LeaseTime is <= 0 or > int.MaxValue) return ApiError.Status400("leaseTime must be a positive number of seconds");
+            var leaseTime = body.LeaseTime is { } s ? TimeSpan.FromSeconds(s) : pool.LeaseTime;
+            var key = ClientKey.From(clientId, mac);
+            var done = await pools.AssignAsync(new AssignClientLease(pool.Name, key, mac, address, leaseTime, body.Hostname), ct);
+            return done.Refusal switch
+            {
+                null => Results.Created($"/api/v1/leases/{address}", PoolAccess.ToJson(new PoolLease(pool,
+                    new LeaseInfo(address, key, mac, done.ExpiresAt!.Value, AddressState.Bound, done.Hostname)))),
+                AssignRefusal.NotInPool => ApiError.Status400($"{address} is not an address of pool {pool.Name}"),
+                AssignRefusal.Taken => ApiError.Status409(ApiError.Conflict, $"{address} is taken in pool {pool.Name} (bound, offered, declined or in use)"),
+                AssignRefusal.Blocked => ApiError.Status409(ApiError.Conflict, $"the client {key} is blocked (max-renewals): release it first"),
+                _ => ApiError.Status503($"pool {pool.Name} could not bind {address} now (its pool did not answer, or the journal write failed)"),
+            };
         });
 
         api.MapGet("/leases/export", async (CancellationToken ct) =>

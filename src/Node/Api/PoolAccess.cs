@@ -44,6 +44,11 @@ public sealed class PoolAccess(NodeServices node)
     public Task<ClientLeaseReleased> ReleaseAsync(string pool, string clientKey, CancellationToken ct) =>
         Regions.Leases.Ask<ClientLeaseReleased>(new ReleaseClientLease(pool, clientKey), AskTimeout, ct);
 
+    /// <summary>An operator-made lease in the client's bucket (which gets the address from its pool when it must).
+    /// Longer than the other asks: the bucket may wait for the address to move from another bucket.</summary>
+    public Task<ClientLeaseAssigned> AssignAsync(AssignClientLease a, CancellationToken ct) =>
+        Regions.Leases.Ask<ClientLeaseAssigned>(a, 2 * AskTimeout, ct);
+
     public static PoolJson ToJson(PoolSettings p, PoolStatus s) => new(
         p.Name, p.Subnet.ToString(), p.Ranges.Select(r => $"{r.First}-{r.Last}").ToList(), (long)p.LeaseTime.TotalSeconds,
         s.Total, s.Free, s.Offered, s.Bound, s.Declined, s.InUse, s.BlockedClients);

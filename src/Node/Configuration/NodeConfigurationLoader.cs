@@ -127,7 +127,9 @@ public static partial class NodeConfigurationLoader
         var seeds = SeedNodes(akka);
         var cluster = $"cluster {akka.GetString("akka.remote.dot-netty.tcp.hostname")}:{akka.GetString("akka.remote.dot-netty.tcp.port")}"
                       + (seeds.Count == 0 ? " (joins itself)" : $" ({seeds.Count} seed node(s))");
+        var m = c.Management;
+        var management = m.Enabled ? $"management {m.LocalUrl}{(m.Token.Length > 0 ? " (token)" : "")}" : "management off";
         return $"{c.Source}: interfaces {string.Join(",", d.Interfaces)}, server-ip {serverIp}, "
-               + $"static {StaticSection.Name(c.Static.Provider)}, {pools}, {webhook}, data-dir {c.DataDir}, {cluster}";
+               + $"static {StaticSection.Name(c.Static.Provider)}, {pools}, {webhook}, data-dir {c.DataDir}, {cluster}, {management}";
     }
 }

@@ -32,7 +32,7 @@ public static class NodeHost
         try
         {
             // From here /alive and /ready answer; /ready says 503 until the sockets are open.
-            await app.StartAsync(ct);
+            await ManagementApp.StartAsync(app, config.Management, ct);
             if (node.Pools is { } regions) await PoolStartup.WaitForPoolsAsync(system, regions, config.Pools, ct);
             var handler = DhcpServing.Open(node, registry, interfaces, serverId);
             readiness.MarkServing();

@@ -71,7 +71,8 @@ public static class ClusterEndpoints
             {
                 using var doc = await JsonDocument.ParseAsync(request.Body);
                 if (doc.RootElement.ValueKind == JsonValueKind.Object
-                    && doc.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals("operation") || p.Name.Equals("operation", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } p)
+                    && doc.RootElement.EnumerateObject().FirstOrDefault(p => p.Name.Equals("operation", StringComparison.OrdinalIgnoreCase))
+                        is { Value.ValueKind: JsonValueKind.String } p)
                     op = p.Value.GetString();
             }
             catch (JsonException)
@@ -79,6 +80,7 @@ public static class ClusterEndpoints
                 return null;
             }
         }
-        return op?.Trim().ToLowerInvariant() is "down" or "leave" ? op.Trim().ToLowerInvariant() : null;
+        var normal = op?.Trim().ToLowerInvariant();
+        return normal is "down" or "leave" ? normal : null;
     }
 }

@@ -49,7 +49,7 @@ public static class ManagementApp
             .WithNodeHealthChecks(config, readiness));
         // The node's actors, started when first asked for: NodeHost asks right after Build, before the routes are mapped.
         builder.Services.AddSingleton(sp => NodeActors.Start(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>(), config));
-        builder.Services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<NodeServices>()));
+        builder.Services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<NodeServices>(), sp.GetRequiredService<ActorRegistry>()));
         return builder.Build();
     }
 
@@ -72,6 +72,21 @@ public static class ManagementApp
         // The data API (/api/v1 pools, leases, maps, statistics, events) and the dashboard are mapped here too.
         app.MapApiV1(node);
         app.MapDashboard();
+    }
+
+    /// <summary>Starts the host (Kestrel listens); a port another process holds is a start-up fact named by its key,
+    /// as a missing interface is.</summary>
+    public static async Task StartAsync(WebApplication app, ManagementSettings m, CancellationToken ct)
+    {
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new ConfigurationException("staticdhcpd.management.port",
+                $"{m.Hostname}:{m.Port} is already in use by another process (choose another port, or 0 for no listener)");
+        }
     }
 
     private static void Listen(KestrelServerOptions k, ManagementSettings m)

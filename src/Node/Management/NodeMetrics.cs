@@ -3,7 +3,9 @@ using Akka.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Prometheus;
+using Akka.Hosting;
 using StaticDhcpd.Messages.Pools;
+using StaticDhcpd.Messages.Webhook;
 using StaticDhcpd.Node.Hosting;
 
 namespace StaticDhcpd.Node.Management;
@@ -20,17 +22,21 @@ public sealed class NodeMetrics
         Enum.GetValues<MemberStatus>().Select(s => s.ToString().ToLowerInvariant()).ToArray();
 
     private readonly NodeServices _node;
+    private readonly IReadOnlyActorRegistry _registry;
     private readonly Dictionary<string, Counter> _kea = new();
     private readonly Dictionary<string, Counter> _own = new();
     private readonly Counter _drops;
     private readonly Gauge _total, _assigned, _declined, _free, _offered, _inUse, _blocked, _exhausted, _answered;
     private readonly Gauge _members, _unreachable;
+    private readonly Counter _webhookSent, _webhookFailed, _webhookDropped, _webhookSuppressed, _webhookRetries;
+    private readonly Gauge _webhookQueued, _webhookInFlight, _webhookAnswered;
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
-    public NodeMetrics(NodeServices node)
+    public NodeMetrics(NodeServices node, IReadOnlyActorRegistry registry)
     {
         _node = node;
+        _registry = registry;
         var f = Metrics.WithCustomRegistry(Registry);
         foreach (var (name, help, _) in KeaCounters.Read(node.Counters))
             _kea[name] = f.CreateCounter(name + "_total", help);
@@ -51,6 +57,15 @@ public sealed class NodeMetrics
         _members = f.CreateGauge("staticdhcpd_cluster_members", "cluster members by status, as this node sees them", "status");
         _unreachable = f.CreateGauge("staticdhcpd_cluster_unreachable_members", "members some member sees unreachable");
 
+        _webhookSent = f.CreateCounter("staticdhcpd_webhook_sent_total", "webhook notices the endpoint accepted (2xx)");
+        _webhookFailed = f.CreateCounter("staticdhcpd_webhook_failed_total", "webhook notices given up on (retries exhausted, or a 4xx)");
+        _webhookDropped = f.CreateCounter("staticdhcpd_webhook_dropped_total", "webhook notices pushed out of the full queue");
+        _webhookSuppressed = f.CreateCounter("staticdhcpd_webhook_suppressed_total", "unknown-mac notices not sent: the MAC was notified within the window");
+        _webhookRetries = f.CreateCounter("staticdhcpd_webhook_retries_total", "webhook attempts after the first");
+        _webhookQueued = f.CreateGauge("staticdhcpd_webhook_queued", "webhook notices waiting");
+        _webhookInFlight = f.CreateGauge("staticdhcpd_webhook_in_flight", "webhook notices being delivered");
+        _webhookAnswered = f.CreateGauge("staticdhcpd_webhook_answered", "1 when the webhook notifier answered this scrape in time (only with a webhook URL)");
+
         Registry.AddBeforeCollectCallback(CollectAsync);
     }
 
@@ -68,6 +83,32 @@ public sealed class NodeMetrics
             _members.WithLabels(s).Set(state.Members.Count(m => m.Status.ToString().Equals(s, StringComparison.OrdinalIgnoreCase)));
         _unreachable.Set(state.Unreachable.Count);
 
+        await Task.WhenAll(CollectWebhookAsync(ct), CollectPoolsAsync(ct));
+    }
+
+    private async Task CollectWebhookAsync(CancellationToken ct)
+    {
+        if (!_registry.TryGet<WebhookNotifierKey>(out var notifier)) return;
+        try
+        {
+            var w = await notifier.Ask<WebhookStatus>(new GetWebhookStatus(), PoolQueryTimeout, ct);
+            _webhookSent.IncTo(w.Sent);
+            _webhookFailed.IncTo(w.Failed);
+            _webhookDropped.IncTo(w.Dropped);
+            _webhookSuppressed.IncTo(w.Suppressed);
+            _webhookRetries.IncTo(w.Retries);
+            _webhookQueued.Set(w.Queued);
+            _webhookInFlight.Set(w.InFlight);
+            _webhookAnswered.Set(1);
+        }
+        catch (AskTimeoutException)
+        {
+            _webhookAnswered.Set(0);
+        }
+    }
+
+    private async Task CollectPoolsAsync(CancellationToken ct)
+    {
         if (_node.Pools is not { } regions) return;
         await Task.WhenAll(_node.Config.Pools.Select(async p =>
         {

@@ -70,6 +70,8 @@ public class PoolSerializerTests() : TestKit(ConfigurationFactory
         new LeaseReply(42, LeaseOutcome.Nak, Ip("10.0.0.10"), TimeSpan.Zero, null, "no"),
         new ReleaseClientLease("guests", Key(1)),
         new ClientLeaseReleased("guests", Key(1), null),
+        new AssignClientLease("guests", Key(1), Mac(1), Ip("10.0.0.12"), TimeSpan.FromMinutes(10), "desk"),
+        new ClientLeaseAssigned("guests", Key(1), Ip("10.0.0.12"), T.AddMinutes(10), "desk", null),
         new GetClientLease("guests", Key(1)),
         new ClientLeaseRecord("guests", Key(1), null, null, null, 0, null, []),
         new LeaseHistoryEntry(T, "renewed", Ip("10.0.0.10")),

@@ -38,8 +38,8 @@ public sealed class NetnsLab : IDisposable
     private readonly object _gate = new();
     private bool _disposed;
 
-    /// <param name="prefix">The namespaces' first word, <see cref="Prefix"/> unless a suite needs its own (e.g. to
-    /// run beside another suite's labs and be told apart); only <see cref="Prefix"/> labs are swept as leftovers.</param>
+    /// <param name="prefix">The namespaces' prefix instead of <see cref="Prefix"/> (a test group that keeps its own
+    /// names); leftovers of another prefix are not swept.</param>
     public NetnsLab(bool withRelay = false, string prefix = Prefix)
     {
         LabRequirements.EnsureRoot();
