@@ -161,7 +161,7 @@ public class CommandLineTests
     [InlineData(new[] { "check", "--config", "" }, "--config needs a file name")]
     [InlineData(new[] { "check", "--config", "a", "--config", "b" }, "option '--config' expects a single argument but 2 were provided")]
     [InlineData(new[] { "ctl" }, "'ctl' needs one of: cluster, sharding, pools, leases, maps, stats, events")]
-    [InlineData(new[] { "ctl", "leases" }, "'leases' needs one of: list, show, release, export")]
+    [InlineData(new[] { "ctl", "leases" }, "'leases' needs one of: list, show, add, release, export")]
     [InlineData(new[] { "ctl", "leases", "show" }, "required argument missing for command: 'show'")]
     [InlineData(new[] { "ctl", "maps", "add", "--mac", "02:00:00:00:00:01" }, "option '--ip' is required")]
     public async Task A_bad_command_line_prints_usage_and_exits_2(string[] args, string problem)

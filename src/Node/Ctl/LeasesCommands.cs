@@ -8,7 +8,7 @@ namespace StaticDhcpd.Node.Ctl;
 public static class LeasesCommands
 {
     public static Command Build(CtlGlobals g) =>
-        CtlCommand.Noun("leases", "Dynamic leases of every pool", List(g), Show(g), Release(g), Export(g));
+        CtlCommand.Noun("leases", "Dynamic leases of every pool", List(g), Show(g), Add(g), Release(g), Export(g));
 
     private static Command List(CtlGlobals g)
     {
@@ -29,6 +29,22 @@ public static class LeasesCommands
         var key = Key();
         var command = new Command("show", "One lease by address, MAC or client id") { key };
         return command.Verb(g, (pr, c, ct) => c.Get($"api/v1/leases/{CtlInvocation.Segment(pr.GetValue(key)!)}", RenderOne, ct));
+    }
+
+    private static Command Add(CtlGlobals g)
+    {
+        var pool = new Option<string>("--pool") { Description = "The pool", Required = true, HelpName = "NAME" };
+        var mac = new Option<string>("--mac") { Description = "The client's MAC", Required = true, HelpName = "MAC" };
+        var address = new Option<string>("--address") { Description = "The address to bind, one of the pool's", Required = true, HelpName = "ADDRESS" };
+        var clientId = new Option<string>("--client-id") { Description = "The client id (hex, colons allowed) when the client sends one", HelpName = "HEX" };
+        var leaseTime = new Option<int?>("--lease-time") { Description = "Seconds (default: the pool's lease time)", HelpName = "SECONDS" };
+        var hostname = new Option<string>("--hostname") { Description = "The hostname to give it", HelpName = "NAME" };
+        var command = new Command("add", "Bind an address to a client by hand (an operator-made lease); 409 when taken")
+            { pool, mac, address, clientId, leaseTime, hostname };
+        return command.Verb(g, (pr, c, ct) => c.Send(HttpMethod.Post, "api/v1/leases",
+            new { pool = pr.GetValue(pool), mac = pr.GetValue(mac), address = pr.GetValue(address), clientId = pr.GetValue(clientId),
+                leaseTime = pr.GetValue(leaseTime), hostname = pr.GetValue(hostname) },
+            (e, w) => w.WriteLine($"bound {e.Str("address")} to {e.Str("mac")} in pool {e.Str("pool")} until {e.Str("expires")}"), ct));
     }
 
     private static Command Release(CtlGlobals g)

@@ -8,7 +8,7 @@ namespace StaticDhcpd.Integration.Tests.Management;
 
 /// <summary>
 /// `staticdhcpd ctl`, the real executable, against the real node of <see cref="DashboardLab"/> after a real dhclient
-/// took a lease: every verb, with --json parsed and without (tables), the documented exit codes (1 refused or not
+/// took a lease: every verb (leases add too), with --json parsed and without (tables), the documented exit codes (1 refused or not
 /// found, 2 usage, 3 unreachable), the token taken from --config or refused (401 none, 403 wrong), the lease export
 /// parsed back as CSV, a live event through `events tail`, and last the node asked to leave.
 /// </summary>
@@ -107,6 +107,21 @@ public sealed class DashboardCtlTests(ITestOutputHelper output)
             var exportFile = Path.Combine(d.Lab.WorkDir, "leases.csv");
             Exit(0, await Ctl("leases", "export", "--output", exportFile, "--json"));
             AssertCsvHasLease(File.ReadAllText(exportFile), address, mac);
+
+            // leases add: an operator-made lease on a free address; the same address again is refused (409)
+            var made = await Ctl("leases", "add", "--pool", "guests", "--mac", "02:00:00:00:dc:99", "--address", "10.77.100.200",
+                "--lease-time", "300", "--hostname", "by-hand", "--json");
+            Exit(0, made);
+            Assert.Equal("10.77.100.200", made.Json.GetProperty("address").GetString());
+            Assert.Equal("bound", made.Json.GetProperty("state").GetString());
+            var madeTable = await Ctl("leases", "show", "02:00:00:00:dc:99");
+            Exit(0, madeTable);
+            Assert.Matches(@"(?m)^hostname\s+by-hand$", madeTable.Out);
+            var taken = await Ctl("leases", "add", "--pool", "guests", "--mac", "02:00:00:00:dc:98", "--address", "10.77.100.200");
+            Exit(1, taken);
+            Assert.Contains("(HTTP 409)", taken.Err);
+            Exit(2, await Ctl("leases", "add", "--pool", "guests", "--mac", "02:00:00:00:dc:98", "--address", "10.1.1.1"));   // 400: not the pool's
+            Exit(0, await Ctl("leases", "release", "02:00:00:00:dc:99"));
 
             // stats
             var statistics = await Ctl("stats", "--json");
