@@ -63,7 +63,12 @@ public static class CommandLine
     {
         var root = Build();
         var parsed = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Program handles Ctrl-C and SIGTERM itself (through ct): System.CommandLine's own handler would end `run`
+        // 2 s after the signal with 130/143, cutting a node's graceful leave short.
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
         // Help wins over errors elsewhere on the line, as it did before; other parse errors are a usage error (exit 2)
         // rather than System.CommandLine's own 1, which ctl keeps for "refused or not found".
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
