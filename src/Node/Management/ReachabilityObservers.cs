@@ -1,4 +1,4 @@
-using System.Collections;
+using System.Collections.Immutable;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Cluster;
@@ -7,8 +7,9 @@ namespace StaticDhcpd.Node.Management;
 
 /// <summary>
 /// Which members see a member unreachable, for <c>unreachable[].observedBy</c>. Akka.NET 1.5.73 keeps the gossip's
-/// reachability records internal (Cluster.ReadView.Reachability), and no public event names the observers, so they
-/// are read by reflection; if a later Akka changes those internals the list is empty rather than wrong.
+/// reachability table internal (Cluster.ReadView.Reachability.ObserversGroupedByUnreachable) and no public event names
+/// the observers, so it is read by reflection; if a later Akka changes those internals the list is empty rather than
+/// wrong (the member is still listed as unreachable).
 /// </summary>
 internal static class ReachabilityObservers
 {
@@ -21,18 +22,13 @@ internal static class ReachabilityObservers
         {
             var view = ReadView?.GetValue(cluster);
             var reachability = view?.GetType().GetProperty("Reachability", Any)?.GetValue(view);
-            var recordsFor = reachability?.GetType().GetMethod("RecordsFor", Any, [typeof(UniqueAddress)]);
-            if (recordsFor?.Invoke(reachability, [member.UniqueAddress]) is not IEnumerable records) return [];
-            var result = new List<Address>();
-            foreach (var r in records)
-            {
-                var t = r.GetType();
-                if (t.GetProperty("Status", Any)?.GetValue(r)?.ToString() != "Unreachable") continue;
-                if (t.GetProperty("Observer", Any)?.GetValue(r) is UniqueAddress observer) result.Add(observer.Address);
-            }
-            return result;
+            return reachability?.GetType().GetProperty("ObserversGroupedByUnreachable", Any)?.GetValue(reachability)
+                    is IReadOnlyDictionary<UniqueAddress, ImmutableHashSet<UniqueAddress>> observers
+                && observers.TryGetValue(member.UniqueAddress, out var by)
+                ? by.Select(o => o.Address).ToList()
+                : [];
         }
-        catch (Exception e) when (e is TargetInvocationException or InvalidCastException or MemberAccessException)
+        catch (Exception e) when (e is TargetInvocationException or MemberAccessException)
         {
             return [];
         }
