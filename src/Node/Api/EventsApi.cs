@@ -38,10 +38,19 @@ public static class EventsApi
         var subscriber = system.ActorOf(EventSubscriber.Props(channel.Writer, subscribed));
         try
         {
+            try
+            {
+                await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            }
+            catch (TimeoutException)
+            {
+                await Management.ApiError.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, Management.ApiError.Unavailable,
+                    "the cluster's event topic did not confirm the subscription within 10 s");
+                return;
+            }
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
-            await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
             await WriteAsync(http, ": subscribed\n\n", ct);
             long reported = 0;
             while (!ct.IsCancellationRequested)

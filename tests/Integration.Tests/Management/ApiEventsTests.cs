@@ -6,7 +6,7 @@ using Xunit;
 namespace StaticDhcpd.Integration.Tests.Management;
 
 /// <summary>/api/v1/events (SSE, through the node's EventForwarder and the cluster topic) and /api/v1/statistics.</summary>
-public sealed class ApiEventsTests
+public sealed class ApiEventsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task A_grant_and_a_decline_arrive_on_the_event_stream_and_a_quiet_stream_is_kept_alive()
@@ -32,6 +32,35 @@ public sealed class ApiEventsTests
         Assert.Equal(a.ToString(), data.GetProperty("address").GetString());
 
         Assert.Equal(": keep-alive", await ReadLine(reader, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_reader_that_falls_behind_loses_the_oldest_events_and_is_told_how_many()
+    {
+        EventsApi.KeepAlive = TimeSpan.FromSeconds(2);
+        await using var node = await ApiTestNode.StartAsync(withPool: false);
+        using var response = await node.Http.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(": subscribed", await ReadLine(reader));
+
+        // Far more than the socket buffers hold, published while nobody reads.
+        const int sent = 50_000;
+        var mediator = Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(node.System).Mediator;
+        for (var i = 0; i < sent; i++)
+            mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(Messages.Events.EventTopic.Name,
+                new Messages.Webhook.UnknownMacSeen(ApiTestNode.Mac(i), "eth0", null, null, null, DateTimeOffset.UtcNow)), Akka.Actor.ActorRefs.NoSender);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        long received = 0, dropped = 0;
+        for (var line = await ReadLine(reader); line != ": keep-alive"; line = await ReadLine(reader))
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) received++;
+            else if (line.EndsWith(" events dropped (reading too slowly)", StringComparison.Ordinal))
+                dropped += long.Parse(line[2..line.IndexOf(' ', 2)]);
+        }
+        output.WriteLine($"{sent} published to a reader that did not read: {received} written, {dropped} dropped");
+        Assert.True(dropped > 0, $"nothing dropped: {received} received");
+        Assert.Equal(sent, received + dropped);
     }
 
     [Fact]
