@@ -142,6 +142,7 @@ public class CommandLineTests
         Assert.Equal(0, code);
         Assert.Contains("staticdhcpd run [--config FILE]", stdout);
         Assert.Contains("staticdhcpd check [--config FILE]", stdout);
+        Assert.Contains("staticdhcpd ctl [--endpoint URL] [--token T] [--json] <noun> <verb>", stdout);
     }
 
     [Fact]
@@ -154,16 +155,37 @@ public class CommandLineTests
 
     [Theory]
     [InlineData(new string[0], "a command is needed")]
-    [InlineData(new[] { "serve" }, "unknown command 'serve'")]
-    [InlineData(new[] { "check", "--conf", "x" }, "unknown argument '--conf'")]
-    [InlineData(new[] { "run", "--config" }, "--config needs a file name")]
-    [InlineData(new[] { "check", "--config", "a", "--config", "b" }, "--config is given twice")]
-    public async Task A_bad_command_line_prints_usage_and_exits_64(string[] args, string problem)
+    [InlineData(new[] { "serve" }, "unrecognized command or argument 'serve'")]
+    [InlineData(new[] { "check", "--conf", "x" }, "unrecognized command or argument '--conf'")]
+    [InlineData(new[] { "run", "--config" }, "required argument missing for option: '--config'")]
+    [InlineData(new[] { "check", "--config", "" }, "--config needs a file name")]
+    [InlineData(new[] { "check", "--config", "a", "--config", "b" }, "option '--config' expects a single argument but 2 were provided")]
+    [InlineData(new[] { "ctl" }, "'ctl' needs one of: cluster, sharding, pools, leases, maps, stats, events")]
+    [InlineData(new[] { "ctl", "leases" }, "'leases' needs one of: list, show, add, release, export")]
+    [InlineData(new[] { "ctl", "leases", "show" }, "required argument missing for command: 'show'")]
+    [InlineData(new[] { "ctl", "maps", "add", "--mac", "02:00:00:00:00:01" }, "option '--ip' is required")]
+    public async Task A_bad_command_line_prints_usage_and_exits_2(string[] args, string problem)
     {
         var (code, stdout, stderr) = await Run(args);
-        Assert.Equal(64, code);
+        Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.StartsWith($"staticdhcpd: {problem}", stderr);
         Assert.Contains("Usage:", stderr);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("ctl", "--help")]
+    [InlineData("ctl", "cluster", "--help")]
+    [InlineData("ctl", "leases", "export", "--help")]
+    [InlineData("ctl", "events", "tail", "-h")]
+    public async Task Every_level_has_help_and_exits_0(params string[] args)
+    {
+        var (code, stdout, stderr) = await Run(args);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("Usage:", stdout);
+        // The usage line starts with the executable's name (the test host's here, staticdhcpd when installed).
+        Assert.Contains(string.Join(" ", args.Where(a => !a.StartsWith('-'))), stdout.Split("Usage:")[1].Split('\n')[1]);
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StaticDhcpd.Node.Api;
 using StaticDhcpd.Node.Configuration;
+using StaticDhcpd.Node.Dashboard;
 using StaticDhcpd.Node.Hosting;
 
 namespace StaticDhcpd.Node.Management;
@@ -70,6 +71,7 @@ public static class ManagementApp
         app.Services.GetRequiredService<NodeMetrics>().Map(app);
         // The data API (/api/v1 pools, leases, maps, statistics, events) and the dashboard are mapped here too.
         app.MapApiV1(node);
+        app.MapDashboard();
     }
 
     /// <summary>Starts the host (Kestrel listens); a port another process holds is a start-up fact named by its key,

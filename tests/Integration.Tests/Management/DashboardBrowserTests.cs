@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using StaticDhcpd.Integration.Tests.Lab;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace StaticDhcpd.Integration.Tests.Management;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's chromium, headless, driven by Playwright; nothing is downloaded): it
+/// shows the node Up, then a lease a real dhclient has just obtained appears in the live event list and in the
+/// lease table without the page being reloaded; the search narrows the table to one MAC; the pool bar and the rate
+/// chart are drawn. Saves a screenshot (docs/dashboard.png is one).
+/// </summary>
+[Collection(NetnsCollection.Name)]
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private const string SystemChromium = "/usr/bin/chromium";
+    private static readonly float Wait = 30_000;
+
+    /// <summary>Where the screenshot goes: $STATICDHCPD_TEST_ARTIFACTS/dashboard.png, else the temp directory.</summary>
+    private static string ScreenshotPath =>
+        Path.Combine(Environment.GetEnvironmentVariable("STATICDHCPD_TEST_ARTIFACTS") is { Length: > 0 } dir ? dir : Path.GetTempPath(),
+            "dashboard.png");
+
+    [Fact]
+    public async Task The_dashboard_shows_a_lease_dhclient_just_obtained_and_its_event_arrives_live()
+    {
+        LabRequirements.EnsureTools("dhclient");
+        if (!File.Exists(SystemChromium)) throw new InvalidOperationException($"{SystemChromium} is missing (apt-get install chromium)");
+        using var d = await DashboardLab.StartAsync();
+        await d.Server.RunTestAsync(async () =>
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = d.BrowserWrapper,   // the system chromium, in the server's namespace
+                Headless = true,
+                Args = ["--no-sandbox"],             // root in a container: chromium's sandbox needs user namespaces
+                Timeout = Wait,
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1100 } });
+            var consoleErrors = new List<string>();
+            page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
+            page.PageError += (_, e) => consoleErrors.Add(e);
+            page.Response += (_, r) => { if (r.Status >= 400) lock (consoleErrors) consoleErrors.Add($"HTTP {r.Status} {r.Url}"); };
+
+            await page.GotoAsync(DashboardLab.Endpoint + "/", new PageGotoOptions { Timeout = Wait });
+            Assert.Equal("staticdhcpd", await page.TitleAsync());
+            var self = page.Locator("#members tbody tr").Filter(new LocatorFilterOptions { HasText = "this node" });
+            await Assertions.Expect(self).ToContainTextAsync("Up", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
+            await Assertions.Expect(page.Locator(".pool[data-pool='guests']")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Wait });
+            await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("events: live", new LocatorAssertionsToHaveTextOptions { Timeout = Wait });
+
+            // A mark on this document: still there after the lease appears, so no reload brought it.
+            await page.EvaluateAsync("() => { window.__sameDocument = 'mgc'; }");
+            var first = await d.ObtainAsync("02:00:00:00:dc:01");
+            var second = await d.ObtainAsync("02:00:00:00:dc:02");
+            output.WriteLine($"dhclient leases: {first.Lease}; {second.Lease}");
+            var address = first.Lease.Address!;
+
+            var liveEvent = page.Locator("#events li[data-kind='lease-granted']").Filter(new LocatorFilterOptions { HasText = address });
+            await Assertions.Expect(liveEvent).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Wait });
+            var row = page.Locator($"#leases tbody tr[data-address='{address}']");
+            await Assertions.Expect(row).ToContainTextAsync("02:00:00:00:dc:01", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
+            await Assertions.Expect(row).ToContainTextAsync("bound");
+            Assert.Equal("mgc", await page.EvaluateAsync<string>("() => window.__sameDocument"));
+
+            // The pool bar counts both bindings; the chart has had two statistics samples to draw rates from.
+            await Assertions.Expect(page.Locator(".pool[data-pool='guests']")).ToContainTextAsync("2 bound", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
+            await Assertions.Expect(page.Locator("#rates-now")).ToContainTextAsync("packets/s", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
+
+            // The search narrows the table to the one MAC.
+            await page.Locator("#lease-search").FillAsync("02:00:00:00:dc:02");
+            await Assertions.Expect(page.Locator("#leases tbody tr")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Wait });
+            await Assertions.Expect(page.Locator("#leases tbody tr")).ToContainTextAsync(second.Lease.Address!);
+            await page.Locator("#lease-search").FillAsync("");
+            await Assertions.Expect(page.Locator("#leases tbody tr")).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = Wait });
+
+            // Let the chart collect a few more points before the picture is taken.
+            await page.WaitForTimeoutAsync(6000);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath, FullPage = true });
+            output.WriteLine($"screenshot: {ScreenshotPath}");
+            Assert.True(consoleErrors.Count == 0, "errors in the page: " + string.Join("\n", consoleErrors));
+
+            await first.Client.StopAsync();
+            await second.Client.StopAsync();
+        });
+    }
+}
