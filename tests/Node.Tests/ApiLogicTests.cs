@@ -104,7 +104,7 @@ public class ApiLogicTests
         c.CountReply(DhcpMessageType.Ack);
         c.CountMalformed(DhcpDecodeError.TruncatedHeader);
         c.CountIgnored();
-        var k = KeaCounters.From(c);
+        var k = StaticDhcpd.Node.Management.KeaCounters.Statistics(c);
         Assert.Equal((2L, 2L, 1L, 1L, 1L, 2L), (k["pkt4-received"], k["pkt4-request-received"], k["pkt4-ack-sent"], k["pkt4-sent"],
             k["pkt4-parse-failed"], k["pkt4-receive-drop"]));
         Assert.Equal(2, k["received"]);

@@ -83,17 +83,17 @@ public class ManagementLogicTests
         c.CountMalformed(DhcpDecodeError.BadMagicCookie);
         c.CountSuspended();
         var kea = KeaCounters.Read(c).ToDictionary(k => k.Name, k => k.Value);
-        Assert.Equal(3, kea["pkt4_received"]);
-        Assert.Equal(1, kea["pkt4_discover_received"]);
-        Assert.Equal(2, kea["pkt4_request_received"]);
-        Assert.Equal(1, kea["pkt4_offer_sent"]);
-        Assert.Equal(1, kea["pkt4_ack_sent"]);
-        Assert.Equal(1, kea["pkt4_nak_sent"]);
-        Assert.Equal(3, kea["pkt4_sent"]);
-        Assert.Equal(1, kea["pkt4_parse_failed"]);
-        Assert.Equal(2, kea["pkt4_receive_drop"]);
-        Assert.Equal(kea["pkt4_receive_drop"], KeaCounters.Drops(c).Sum(d => d.Value));
-        Assert.All(kea.Keys, k => Assert.Matches("^pkt4_[a-z_]+$", k));
+        Assert.Equal(3, kea["pkt4-received"]);
+        Assert.Equal(1, kea["pkt4-discover-received"]);
+        Assert.Equal(2, kea["pkt4-request-received"]);
+        Assert.Equal(1, kea["pkt4-offer-sent"]);
+        Assert.Equal(1, kea["pkt4-ack-sent"]);
+        Assert.Equal(1, kea["pkt4-nak-sent"]);
+        Assert.Equal(3, kea["pkt4-sent"]);
+        Assert.Equal(1, kea["pkt4-parse-failed"]);
+        Assert.Equal(2, kea["pkt4-receive-drop"]);
+        Assert.Equal(kea["pkt4-receive-drop"], KeaCounters.Drops(c).Sum(d => d.Value));
+        Assert.All(kea.Keys, k => Assert.Matches("^pkt4-[a-z-]+$", k));
     }
 
     [Fact]

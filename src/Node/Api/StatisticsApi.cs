@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using StaticDhcpd.Node.Hosting;
+using StaticDhcpd.Node.Management;
 
 namespace StaticDhcpd.Node.Api;
 
@@ -13,7 +14,7 @@ public static class StatisticsApi
     {
         api.MapGet("/statistics", async (CancellationToken ct) => Results.Json(new StatisticsJson(
             Cluster.Get(node.System).SelfAddress.ToString(),
-            KeaCounters.From(node.Counters),
+            KeaCounters.Statistics(node.Counters),
             await pools.StatusAsync(pools.Configured, ct))));
     }
 }

@@ -44,10 +44,14 @@ public static class NodeHost
             var stop = new TaskCompletionSource();
             await using (ct.Register(() => stop.TrySetResult()))
                 await Task.WhenAny(stop.Task, system.WhenTerminated);
-            // SIGTERM may reach the CLR shutdown hook first (it runs the coordinated shutdown itself): that is a stop as
-            // asked. Any other end (downed by the split-brain resolver) exits non-zero so a supervisor restarts the node.
+            // SIGTERM may reach the CLR shutdown hook first (it runs the coordinated shutdown itself), and an operator's
+            // leave (ctl cluster leave, the management API) ends the node too: both are stops as asked, exit 0, and a
+            // supervisor configured to restart on failure leaves the node out. Any other end (downed by the split-brain
+            // resolver) exits non-zero so the supervisor restarts the node and it rejoins.
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;
-            if (!ct.IsCancellationRequested && reason is not CoordinatedShutdown.ClrExitReason)
+            if (reason is CoordinatedShutdown.ClusterLeavingReason)
+                system.Log.Info("staticdhcpd node left the cluster as asked; stopping");
+            else if (!ct.IsCancellationRequested && reason is not CoordinatedShutdown.ClrExitReason)
                 throw new NodeTerminatedException($"the actor system terminated ({reason?.GetType().Name ?? "no shutdown reason"}: " +
                     "this node was removed from the cluster); exiting so it can be restarted");
             system.Log.Info("staticdhcpd node stopping");

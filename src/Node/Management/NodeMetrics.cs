@@ -39,7 +39,7 @@ public sealed class NodeMetrics
         _registry = registry;
         var f = Metrics.WithCustomRegistry(Registry);
         foreach (var (name, help, _) in KeaCounters.Read(node.Counters))
-            _kea[name] = f.CreateCounter(name + "_total", help);
+            _kea[name] = f.CreateCounter(KeaCounters.PrometheusName(name) + "_total", help);
         foreach (var (name, help, _) in KeaCounters.Own(node.Counters))
             _own[name] = f.CreateCounter($"staticdhcpd_{name}_total", help);
         _drops = f.CreateCounter("staticdhcpd_pkt4_dropped_total", "packets dropped without an answer, by reason", "reason");
