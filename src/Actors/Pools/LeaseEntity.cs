@@ -483,6 +483,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     {
         if (batch.Cancelled) return;
         _inFlight = null;
+        _options.Journal?.CountWrite(batch.Events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteStarted));
         foreach (var (to, reply, _) in batch.Replies) to.Tell(reply, Self);
         foreach (var e in batch.Events) Announce(e);
         _eventsSinceSnapshot += batch.Events.Count;
@@ -538,12 +539,14 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
+        _options.Journal?.CountFailure();
         FailWaiting(cause);
         base.OnPersistFailure(cause, @event, sequenceNr); // logs and stops: recovery rebuilds the durable state
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
+        _options.Journal?.CountRejection();
         FailWaiting(cause);
         base.OnPersistRejected(cause, @event, sequenceNr);
         Context.Stop(Self); // the state holds an event the journal refused: rebuild from the journal

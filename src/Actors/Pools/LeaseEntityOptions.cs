@@ -40,5 +40,8 @@ public sealed record LeaseEntityOptions
     /// already answered by the first node: it is not answered twice.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Where the bucket counts its journal writes (null: not counted).</summary>
+    public Statistics.JournalCounters? Journal { get; init; }
+
     public static readonly LeaseEntityOptions Default = new();
 }

@@ -36,13 +36,17 @@ public static class NodeActors
         var directory = system.ActorOf(StaticDirectory.Props(source, config.Static), "static-directory");
         registry.Register<StaticDirectoryKey>(directory);
         PoolRegions? regions = null;
+        var journal = new JournalCounters();
         if (config.Pools.Count > 0)
         {
-            regions = PoolSharding.Start(system, config.Pools,
-                new PoolShardingOptions { BucketAllocation = BucketAllocationStrategy.For(system) });
+            regions = PoolSharding.Start(system, config.Pools, new PoolShardingOptions
+            {
+                BucketAllocation = BucketAllocationStrategy.For(system),
+                Lease = LeaseEntityOptions.Default with { Journal = journal },
+            });
             registry.Register<PoolRegionKey>(regions.Pools);
             registry.Register<LeaseRegionKey>(regions.Leases);
         }
-        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets);
+        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets) { Journal = journal };
     }
 }

@@ -14,4 +14,8 @@ public sealed record NodeServices(
     DhcpCounters Counters,
     IActorRef StaticDirectory,
     PoolRegions? Pools,
-    BucketTableHolder Buckets);
+    BucketTableHolder Buckets)
+{
+    /// <summary>The buckets' journal writes on this node.</summary>
+    public JournalCounters Journal { get; init; } = new();
+}

@@ -13,7 +13,7 @@ namespace StaticDhcpd.Node.Management;
 /// <summary>
 /// <c>GET /metrics</c> (prometheus-net, a registry of this node's own): the packet counters under Kea's names
 /// (<see cref="KeaCounters"/>), per-pool address gauges from each pool's status query, asked at scrape time with a
-/// timeout, and cluster members by status. Nothing is computed between scrapes.
+/// timeout, the buckets' journal writes, and cluster members by status. Nothing is computed between scrapes.
 /// </summary>
 public sealed class NodeMetrics
 {
@@ -28,6 +28,7 @@ public sealed class NodeMetrics
     private readonly Counter _drops;
     private readonly Gauge _total, _assigned, _declined, _free, _offered, _inUse, _blocked, _exhausted, _answered;
     private readonly Gauge _members, _unreachable;
+    private readonly Counter _journalWrites, _journalEvents, _journalSeconds, _journalFailures;
     private readonly Counter _webhookSent, _webhookFailed, _webhookDropped, _webhookSuppressed, _webhookRetries;
     private readonly Gauge _webhookQueued, _webhookInFlight, _webhookAnswered;
 
@@ -57,6 +58,11 @@ public sealed class NodeMetrics
         _members = f.CreateGauge("staticdhcpd_cluster_members", "cluster members by status, as this node sees them", "status");
         _unreachable = f.CreateGauge("staticdhcpd_cluster_unreachable_members", "members some member sees unreachable");
 
+        _journalWrites = f.CreateCounter("staticdhcpd_journal_writes_total", "the buckets' journal writes (one group commit each) made durable");
+        _journalEvents = f.CreateCounter("staticdhcpd_journal_events_written_total", "events those writes carried (batch size = events / writes)");
+        _journalSeconds = f.CreateCounter("staticdhcpd_journal_write_seconds_total", "time from each write's start until durable (latency = seconds / writes)");
+        _journalFailures = f.CreateCounter("staticdhcpd_journal_write_failures_total", "journal writes that failed (database unreachable) or events it refused", "kind");
+
         _webhookSent = f.CreateCounter("staticdhcpd_webhook_sent_total", "webhook notices the endpoint accepted (2xx)");
         _webhookFailed = f.CreateCounter("staticdhcpd_webhook_failed_total", "webhook notices given up on (retries exhausted, or a 4xx)");
         _webhookDropped = f.CreateCounter("staticdhcpd_webhook_dropped_total", "webhook notices pushed out of the full queue");
@@ -77,6 +83,13 @@ public sealed class NodeMetrics
         foreach (var (name, _, value) in KeaCounters.Read(c)) _kea[name].IncTo(value);
         foreach (var (name, _, value) in KeaCounters.Own(c)) _own[name].IncTo(value);
         foreach (var (reason, value) in KeaCounters.Drops(c)) _drops.WithLabels(reason).IncTo(value);
+
+        var j = _node.Journal;
+        _journalWrites.IncTo(j.Writes);
+        _journalEvents.IncTo(j.Events);
+        _journalSeconds.IncTo(j.Seconds);
+        _journalFailures.WithLabels("failed").IncTo(j.Failures);
+        _journalFailures.WithLabels("rejected").IncTo(j.Rejections);
 
         var state = Cluster.Get(_node.System).State;
         foreach (var s in MemberStatuses)

@@ -204,6 +204,12 @@ public sealed class ManagementApiTests
         Assert.Equal(was[assigned] + 1, PrometheusText.Value(after, assigned));
         Assert.Equal(1, PrometheusText.Value(after, $"staticdhcpd_pool_answered{{pool=\"{PoolName}\"}}"));
         Assert.Equal(1, PrometheusText.Value(after, "staticdhcpd_cluster_members{status=\"up\"}"));
+        // The binding was written before the ACK left: at least one more durable write, carrying at least one event,
+        // that took some time, and nothing failed.
+        string[] journal = ["staticdhcpd_journal_writes_total", "staticdhcpd_journal_events_written_total", "staticdhcpd_journal_write_seconds_total"];
+        foreach (var j in journal)
+            Assert.True(PrometheusText.Value(after, j) > (PrometheusText.Value(before.Body, j) ?? 0), $"{j} did not rise after a DORA");
+        Assert.Equal(0, PrometheusText.Value(after, "staticdhcpd_journal_write_failures_total{kind=\"failed\"}"));
 
         // The lease-granted notice reaches the listener; the webhook's counter says so.
         Assert.NotNull(await hook.WaitForAsync(p => p.Field("event") == "lease-granted", TimeSpan.FromSeconds(10)));
