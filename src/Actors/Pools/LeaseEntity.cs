@@ -506,6 +506,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     /// live writes announce, never recovery; a renewal is not news, a new binding is.</summary>
     private void Announce(IBucketEvent e)
     {
+        if (e is AddressExpired) _options.Reclaimed?.Count(_policy.Name);
         IWebhookNotice? notice = e switch
         {
             AddressBound { Renewals: 0 } b => new LeaseGrantedNotice(b.Mac, b.ClientKey, _policy.Name, b.Address,

@@ -43,5 +43,8 @@ public sealed record LeaseEntityOptions
     /// <summary>Where the bucket counts its journal writes (null: not counted).</summary>
     public Statistics.JournalCounters? Journal { get; init; }
 
+    /// <summary>Where the bucket counts the leases it reclaims on expiry (null: not counted).</summary>
+    public Statistics.ReclaimedLeases? Reclaimed { get; init; }
+
     public static readonly LeaseEntityOptions Default = new();
 }

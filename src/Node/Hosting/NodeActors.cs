@@ -37,16 +37,17 @@ public static class NodeActors
         registry.Register<StaticDirectoryKey>(directory);
         PoolRegions? regions = null;
         var journal = new JournalCounters();
+        var reclaimed = new ReclaimedLeases();
         if (config.Pools.Count > 0)
         {
             regions = PoolSharding.Start(system, config.Pools, new PoolShardingOptions
             {
                 BucketAllocation = BucketAllocationStrategy.For(system),
-                Lease = LeaseEntityOptions.Default with { Journal = journal },
+                Lease = LeaseEntityOptions.Default with { Journal = journal, Reclaimed = reclaimed },
             });
             registry.Register<PoolRegionKey>(regions.Pools);
             registry.Register<LeaseRegionKey>(regions.Leases);
         }
-        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets) { Journal = journal };
+        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets) { Journal = journal, Reclaimed = reclaimed };
     }
 }

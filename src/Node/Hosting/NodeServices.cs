@@ -18,4 +18,7 @@ public sealed record NodeServices(
 {
     /// <summary>The buckets' journal writes on this node.</summary>
     public JournalCounters Journal { get; init; } = new();
+
+    /// <summary>The leases this node's buckets reclaimed on expiry, per pool.</summary>
+    public ReclaimedLeases Reclaimed { get; init; } = new();
 }

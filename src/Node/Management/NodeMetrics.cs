@@ -28,6 +28,7 @@ public sealed class NodeMetrics
     private readonly Counter _drops;
     private readonly Gauge _total, _assigned, _declined, _free, _offered, _inUse, _blocked, _exhausted, _answered;
     private readonly Gauge _members, _unreachable;
+    private readonly Counter _reclaimed;
     private readonly Counter _journalWrites, _journalEvents, _journalSeconds, _journalFailures;
     private readonly Counter _webhookSent, _webhookFailed, _webhookDropped, _webhookSuppressed, _webhookRetries;
     private readonly Gauge _webhookQueued, _webhookInFlight, _webhookAnswered;
@@ -49,6 +50,7 @@ public sealed class NodeMetrics
         _total = Pool("total_addresses", "addresses in the pool's ranges (Kea total-addresses)");
         _assigned = Pool("assigned_addresses", "addresses bound to a client (Kea assigned-addresses)");
         _declined = Pool("declined_addresses", "addresses on decline probation (Kea declined-addresses)");
+        _reclaimed = f.CreateCounter("reclaimed_leases_total", "leases this node's buckets reclaimed on expiry (Kea reclaimed-leases)", "pool");
         _free = Pool("staticdhcpd_free_addresses", "addresses free to offer");
         _offered = Pool("staticdhcpd_offered_addresses", "addresses offered and not yet requested");
         _inUse = Pool("staticdhcpd_in_use_addresses", "free addresses seen in use by another host");
@@ -84,6 +86,7 @@ public sealed class NodeMetrics
         foreach (var (name, _, value) in KeaCounters.Own(c)) _own[name].IncTo(value);
         foreach (var (reason, value) in KeaCounters.Drops(c)) _drops.WithLabels(reason).IncTo(value);
 
+        foreach (var p in _node.Config.Pools) _reclaimed.WithLabels(p.Name).IncTo(_node.Reclaimed.Of(p.Name));
         var j = _node.Journal;
         _journalWrites.IncTo(j.Writes);
         _journalEvents.IncTo(j.Events);

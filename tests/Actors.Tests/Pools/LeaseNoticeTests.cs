@@ -1,3 +1,5 @@
+using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Messages.Webhook;
@@ -40,5 +42,28 @@ public class LeaseNoticeTests(ITestOutputHelper output) : LeasePathTestKit(outpu
         Clock.Advance(TimeSpan.FromMinutes(2));
         var expired = hook.ExpectMsg<LeaseExpiredNotice>(TimeSpan.FromSeconds(10));
         Assert.Equal((Mac(2), Key(2), b), (expired.Mac, expired.ClientKey, expired.Address));
+    }
+
+    [Fact]
+    public void An_expiry_counts_as_a_reclaimed_lease_and_a_release_does_not_and_every_write_is_counted()
+    {
+        var reclaimed = new ReclaimedLeases();
+        var journal = new JournalCounters();
+        StartRegions(Settings(lease: TimeSpan.FromMinutes(1)), new LeaseEntityOptions { Reclaimed = reclaimed, Journal = journal });
+        var hook = CreateTestProbe();
+        Sys.EventStream.Subscribe(hook.Ref, typeof(IWebhookNotice));
+        var a = Dora(1);
+        Dora(2);
+        Send(Req(1, DhcpMethod.Release, ciaddr: a.ToString(), correlation: 7));
+        Assert.Equal(0, reclaimed.Of("guests"));
+        // An offer and a binding per client, and the release: each written before its answer left.
+        Assert.InRange(journal.Writes, 1, journal.Events);
+        Assert.True(journal.Events >= 5, $"{journal.Events} events written");
+        Assert.Equal(0, journal.Failures);
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        hook.FishForMessage(m => m is LeaseExpiredNotice, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, reclaimed.Of("guests"));
+        Assert.Equal(0, reclaimed.Of("other"));
     }
 }

@@ -210,6 +210,7 @@ public sealed class ManagementApiTests
         foreach (var j in journal)
             Assert.True(PrometheusText.Value(after, j) > (PrometheusText.Value(before.Body, j) ?? 0), $"{j} did not rise after a DORA");
         Assert.Equal(0, PrometheusText.Value(after, "staticdhcpd_journal_write_failures_total{kind=\"failed\"}"));
+        Assert.Equal(0, PrometheusText.Value(after, $"reclaimed_leases_total{{pool=\"{PoolName}\"}}")); // nothing expired yet
 
         // The lease-granted notice reaches the listener; the webhook's counter says so.
         Assert.NotNull(await hook.WaitForAsync(p => p.Field("event") == "lease-granted", TimeSpan.FromSeconds(10)));
