@@ -33,7 +33,15 @@ public sealed class NodeMetrics
     private readonly Counter _webhookSent, _webhookFailed, _webhookDropped, _webhookSuppressed, _webhookRetries;
     private readonly Gauge _webhookQueued, _webhookInFlight, _webhookAnswered;
 
-    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+    public CollectorRegistry Registry { get; } = NewRegistry();
+
+    private static CollectorRegistry NewRegistry()
+    {
+        // prometheus-net's default registry listens to every .NET event counter and meter, polling them on timers all
+        // the time; this node exports its own registry only, so those listeners would be idle CPU for nothing.
+        Metrics.SuppressDefaultMetrics();
+        return Metrics.NewCustomRegistry();
+    }
 
     public NodeMetrics(NodeServices node, IReadOnlyActorRegistry registry)
     {
