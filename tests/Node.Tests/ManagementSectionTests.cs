@@ -87,7 +87,7 @@ public class ManagementSectionTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await CommandLine.RunAsync(["run", "--config", file.Path], stdout, stderr);
-        Assert.Equal(CommandLine.ConfigError, code);
+        Assert.Equal(ExitCodes.ConfigError, code);
         Assert.Contains("staticdhcpd.management.token", stderr.ToString());
     }
 }

@@ -12,9 +12,6 @@ namespace StaticDhcpd.Node.Cli;
 /// </summary>
 public static class CommandLine
 {
-    /// <summary>The exit codes as before <see cref="ExitCodes"/>, for callers that name them here.</summary>
-    public const int Ok = ExitCodes.Ok, Failure = ExitCodes.Failure, ConfigError = ExitCodes.ConfigError;
-
     public const string Description = """
         staticdhcpd: a DHCPv4 server for static definitions and dynamic pools, on an Akka.NET cluster.
 
