@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
+using StaticDhcpd.Actors.Webhook;
 using StaticDhcpd.Messages.Events;
 using StaticDhcpd.Messages.Webhook;
 
@@ -10,7 +11,8 @@ namespace StaticDhcpd.Actors.Events;
 /// One per node: sends what happens on this node (the webhook notices its buckets and request handler publish on the
 /// local EventStream) and membership changes (announced once, <see cref="MemberAnnouncer"/>) to the cluster-wide
 /// DistributedPubSub topic <see cref="EventTopic.Name"/>, which every SSE connection of every node subscribes to.
-/// Publishing costs one message per event whether or not anyone listens.
+/// Publishing costs one message per event whether or not anyone listens. An unknown MAC is forwarded once per
+/// <c>unknownMacWindow</c> (<see cref="UnknownMacSightings"/>), as the webhook tells it, not once per packet.
 /// </summary>
 public sealed class EventForwarder : ReceiveActor
 {
@@ -20,11 +22,20 @@ public sealed class EventForwarder : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly MemberAnnouncer _announcer;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly UnknownMacSightings _sightings;
+    private DateTimeOffset _lastPrune;
 
-    public EventForwarder(Func<DateTimeOffset>? clock = null)
+    public EventForwarder(TimeSpan unknownMacWindow, Func<DateTimeOffset>? clock = null)
     {
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        _sightings = new UnknownMacSightings(unknownMacWindow);
+        _lastPrune = _clock();
         _announcer = new MemberAnnouncer(_cluster.SelfAddress);
+        Receive<UnknownMacSeen>(u =>
+        {
+            PruneNowAndThen();
+            if (_sightings.IsNews(u.Mac, u.Time)) Publish(u);
+        });
         Receive<IWebhookNotice>(Publish);
         Receive<ClusterEvent.CurrentClusterState>(s => _announcer.Seed(s.Members));
         Receive<ClusterEvent.MemberUp>(up =>
@@ -39,7 +50,17 @@ public sealed class EventForwarder : ReceiveActor
         });
     }
 
-    public static Props Props(Func<DateTimeOffset>? clock = null) => Akka.Actor.Props.Create(() => new EventForwarder(clock));
+    public static Props Props(TimeSpan unknownMacWindow, Func<DateTimeOffset>? clock = null) =>
+        Akka.Actor.Props.Create(() => new EventForwarder(unknownMacWindow, clock));
+
+    // Pruned as sightings arrive (no timer): the table never holds more than a window's worth of MACs.
+    private void PruneNowAndThen()
+    {
+        var now = _clock();
+        if (now - _lastPrune < _sightings.Window) return;
+        _sightings.Prune(now);
+        _lastPrune = now;
+    }
 
     private void Publish(IManagementEvent e) => _mediator.Tell(new Publish(EventTopic.Name, e));
 

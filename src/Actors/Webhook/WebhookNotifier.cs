@@ -34,8 +34,7 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private readonly Queue<Delivery> _queue = new();
-    // When each unknown MAC was last notified (publisher's time); pruned every window.
-    private readonly Dictionary<MacAddress, DateTimeOffset> _lastUnknownMac = [];
+    private readonly UnknownMacSightings _sightings;
     private int _inFlight;
     private bool _overflowing;
     private long _sent, _failed, _dropped, _suppressed, _retries;
@@ -59,6 +58,7 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _options = options;
+        _sightings = new UnknownMacSightings(options.UnknownMacWindow);
         _url = settings.Url!;
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -79,7 +79,7 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
         Receive<RetryDue>(r => Attempt(r.Delivery));
         Receive<PruneTick>(_ => Prune());
         Receive<GetWebhookStatus>(_ => Sender.Tell(new WebhookStatus(_url.ToString(), _sent, _failed, _dropped,
-            _suppressed, _retries, _queue.Count, _inFlight, _lastUnknownMac.Count, _lastError, _lastFailureUtc)));
+            _suppressed, _retries, _queue.Count, _inFlight, _sightings.Count, _lastError, _lastFailureUtc)));
     }
 
     protected override void PreStart()
@@ -105,12 +105,11 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
         MacAddress? dedup = null;
         if (notice is UnknownMacSeen u && _options.UnknownMacWindow > TimeSpan.Zero)
         {
-            if (_lastUnknownMac.TryGetValue(u.Mac, out var last) && u.Time - last < _options.UnknownMacWindow)
+            if (!_sightings.IsNews(u.Mac, u.Time))
             {
                 _suppressed++;
                 return;
             }
-            _lastUnknownMac[u.Mac] = u.Time;
             dedup = u.Mac;
         }
 
@@ -221,13 +220,8 @@ public sealed class WebhookNotifier : ReceiveActor, IWithTimers
     /// <summary>An unknown-mac notice that never arrived must not silence the MAC's next one for a whole window.</summary>
     private void Lost(Delivery d)
     {
-        if (d.DedupMac is { } mac) _lastUnknownMac.Remove(mac);
+        if (d.DedupMac is { } mac) _sightings.Forget(mac);
     }
 
-    private void Prune()
-    {
-        var horizon = DateTimeOffset.UtcNow - _options.UnknownMacWindow;
-        foreach (var (mac, at) in _lastUnknownMac)
-            if (at <= horizon) _lastUnknownMac.Remove(mac);
-    }
+    private void Prune() => _sightings.Prune(DateTimeOffset.UtcNow);
 }

@@ -18,7 +18,7 @@ public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapApiV1(this IEndpointRouteBuilder app, NodeServices node)
     {
-        node.System.ActorOf(EventForwarder.Props(), EventForwarder.Name);
+        node.System.ActorOf(EventForwarder.Props(node.Config.Dhcp.UnauthorizedClientTimeout), EventForwarder.Name);
         var pools = new PoolAccess(node);
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(Unavailable);

@@ -30,6 +30,33 @@ public class EventForwarderTests(ITestOutputHelper output) : TestKit(Node, outpu
         """).WithFallback(PoolSerialization.Config);
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task An_unknown_mac_is_forwarded_once_per_window_not_once_per_packet()
+    {
+        Cluster.Get(Sys).Join(Cluster.Get(Sys).SelfAddress);
+        await AwaitConditionAsync(() => Task.FromResult(Cluster.Get(Sys).SelfMember.Status == MemberStatus.Up), Wait);
+        var events = CreateTestProbe();
+        events.IgnoreMessages(m => m is MemberJoinedNotice);
+        DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(EventTopic.Name, events.Ref), events.Ref);
+        events.ExpectMsg<SubscribeAck>();
+        // Answering Identify means its PreStart (the EventStream subscription) has run.
+        await Sys.ActorOf(EventForwarder.Props(Window), EventForwarder.Name).Ask<ActorIdentity>(new Identify(null), Wait);
+        var t0 = DateTimeOffset.UtcNow;
+        UnknownMacSeen Seen(int mac, TimeSpan after) => new(Mac(mac), "eth0", null, "guests", null, t0 + after);
+
+        // Its DISCOVER and its REQUEST, a retransmission, then another MAC, then the first once the window has passed.
+        Sys.EventStream.Publish(Seen(1, TimeSpan.Zero));
+        Assert.Equal(Mac(1), events.ExpectMsg<UnknownMacSeen>().Mac);
+        Sys.EventStream.Publish(Seen(1, TimeSpan.FromSeconds(1)));
+        Sys.EventStream.Publish(Seen(1, TimeSpan.FromSeconds(4)));
+        Sys.EventStream.Publish(Seen(2, TimeSpan.FromSeconds(5)));
+        Assert.Equal(Mac(2), events.ExpectMsg<UnknownMacSeen>().Mac);
+        Sys.EventStream.Publish(Seen(1, Window + TimeSpan.FromSeconds(1)));
+        Assert.Equal(Window + TimeSpan.FromSeconds(1), events.ExpectMsg<UnknownMacSeen>().Time - t0);
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
 
     [Fact]
     public async Task A_notice_published_on_one_node_reaches_a_topic_subscriber_on_the_other_and_each_join_and_leave_is_told_once()
@@ -39,7 +66,7 @@ public class EventForwarderTests(ITestOutputHelper output) : TestKit(Node, outpu
         DistributedPubSub.Get(Sys).Mediator.Tell(new Subscribe(EventTopic.Name, events.Ref), events.Ref);
         events.ExpectMsg<SubscribeAck>();
         // Subscribed to the cluster before the join (its PreStart has run once it answers), so the join is news to it.
-        await Sys.ActorOf(EventForwarder.Props(), EventForwarder.Name).Ask<ActorIdentity>(new Identify(null), Wait);
+        await Sys.ActorOf(EventForwarder.Props(Window), EventForwarder.Name).Ask<ActorIdentity>(new Identify(null), Wait);
         first.Join(first.SelfAddress);
         var selfJoined = events.ExpectMsg<MemberJoinedNotice>(Wait);
         Assert.Equal(first.SelfAddress.ToString(), selfJoined.Node);
@@ -47,7 +74,7 @@ public class EventForwarderTests(ITestOutputHelper output) : TestKit(Node, outpu
         var other = ActorSystem.Create(Sys.Name, Node);
         try
         {
-            other.ActorOf(EventForwarder.Props(), EventForwarder.Name);
+            other.ActorOf(EventForwarder.Props(Window), EventForwarder.Name);
             Cluster.Get(other).Join(first.SelfAddress);
             var joined = events.ExpectMsg<MemberJoinedNotice>(Wait);
             Assert.Equal(Cluster.Get(other).SelfAddress.ToString(), joined.Node);
