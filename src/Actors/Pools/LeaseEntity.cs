@@ -483,7 +483,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     {
         if (batch.Cancelled) return;
         _inFlight = null;
-        _options.Journal?.CountWrite(batch.Events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteStarted));
+        _options.Journal?.CountWrite(batch.Events.Count, Stopwatch.GetElapsedTime(_lastWriteStarted));
         foreach (var (to, reply, _) in batch.Replies) to.Tell(reply, Self);
         foreach (var e in batch.Events) Announce(e);
         _eventsSinceSnapshot += batch.Events.Count;

@@ -28,9 +28,13 @@ public sealed class PoolAccess(NodeServices node)
 
     public async Task<IReadOnlyList<PoolJson>> StatusAsync(IEnumerable<PoolSettings> pools, CancellationToken ct)
     {
-        var asks = pools.Select(async p =>
-            ToJson(p, await Regions.Pools.Ask<PoolStatus>(new GetPoolStatus(p.Name), AskTimeout, ct))).ToList();
-        return await Task.WhenAll(asks);
+        var asked = pools.ToList();
+        if (asked.Count == 0) return []; // no pool configured: nothing to ask, and no region to ask it of
+        var answers = await PoolStatuses.AskAllAsync(Regions.Pools, asked, AskTimeout, ct);
+        // The endpoints' filter answers 503 for this: a pool that cannot answer gets no figures rather than wrong ones.
+        if (answers.FirstOrDefault(a => a.Status is null) is { Pool: { } silent })
+            throw new AskTimeoutException($"pool {silent.Name} did not answer within {AskTimeout.TotalSeconds} s");
+        return answers.Select(a => ToJson(a.Pool, a.Status!)).ToList();
     }
 
     public async Task<IReadOnlyList<PoolLease>> LeasesAsync(IEnumerable<PoolSettings> pools, CancellationToken ct)

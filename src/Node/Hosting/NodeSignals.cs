@@ -35,17 +35,10 @@ public sealed class NodeSignals : IDisposable
         var log = node.System.Log;
         log.Info(StatisticsReport.Counters(node.Counters.Snapshot()));
         if (node.Pools is not { } regions) return;
-        foreach (var pool in node.Config.Pools)
+        foreach (var (pool, s) in await PoolStatuses.AskAllAsync(regions.Pools, node.Config.Pools, TimeSpan.FromSeconds(5)))
         {
-            try
-            {
-                var s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(pool.Name), TimeSpan.FromSeconds(5));
-                log.Info(StatisticsReport.Pool(s));
-            }
-            catch (AskTimeoutException)
-            {
-                log.Warning(StatisticsReport.PoolUnavailable(pool.Name));
-            }
+            if (s is null) log.Warning(StatisticsReport.PoolUnavailable(pool.Name));
+            else log.Info(StatisticsReport.Pool(s));
         }
     }
 

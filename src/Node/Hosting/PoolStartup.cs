@@ -20,18 +20,14 @@ public static class PoolStartup
             for (var attempt = 1; ; attempt++)
             {
                 ct.ThrowIfCancellationRequested();
-                try
+                if (await PoolStatuses.AskAsync(regions.Pools, pool.Name, TimeSpan.FromSeconds(10), ct) is { } s)
                 {
-                    var s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(pool.Name), TimeSpan.FromSeconds(10), ct);
                     system.Log.Info("pool {0} ready: {1} free, {2} bound, {3} declined of {4}",
                         s.Pool, s.Free, s.Bound, s.Declined, s.Total);
                     break;
                 }
-                catch (AskTimeoutException)
-                {
-                    system.Log.Warning("pool {0} not ready after {1} attempt(s) (journal unreachable or still recovering); retrying",
-                        pool.Name, attempt);
-                }
+                system.Log.Warning("pool {0} not ready after {1} attempt(s) (journal unreachable or still recovering); retrying",
+                    pool.Name, attempt);
             }
         }
     }

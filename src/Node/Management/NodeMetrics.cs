@@ -134,18 +134,8 @@ public sealed class NodeMetrics
     private async Task CollectPoolsAsync(CancellationToken ct)
     {
         if (_node.Pools is not { } regions) return;
-        await Task.WhenAll(_node.Config.Pools.Select(async p =>
-        {
-            PoolStatus? s = null;
-            try
-            {
-                s = await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(p.Name), PoolQueryTimeout, ct);
-            }
-            catch (AskTimeoutException)
-            {
-            }
-            SetPool(p.Name, s);
-        }));
+        foreach (var (pool, s) in await PoolStatuses.AskAllAsync(regions.Pools, _node.Config.Pools, PoolQueryTimeout, ct))
+            SetPool(pool.Name, s);
     }
 
     // A pool that did not answer has no figures rather than stale ones.

@@ -47,20 +47,8 @@ public static class ReadinessChecks
     {
         if (!readiness.Serving) return HealthCheckResult.Unhealthy("starting: waiting for the pools to recover before opening the sockets");
         if (config.Pools.Count == 0) return HealthCheckResult.Healthy("no pools configured; sockets open");
-        var region = registry.Get<PoolRegionKey>();
-        var answers = await Task.WhenAll(config.Pools.Select(async p =>
-        {
-            try
-            {
-                await region.Ask<PoolStatus>(new GetPoolStatus(p.Name), QueryTimeout, ct);
-                return null;
-            }
-            catch (AskTimeoutException)
-            {
-                return p.Name;
-            }
-        }));
-        var silent = answers.OfType<string>().ToList();
+        var answers = await PoolStatuses.AskAllAsync(registry.Get<PoolRegionKey>(), config.Pools, QueryTimeout, ct);
+        var silent = answers.Where(a => a.Status is null).Select(a => a.Pool.Name).ToList();
         return silent.Count == 0
             ? HealthCheckResult.Healthy($"{config.Pools.Count} pool(s) and their buckets answered; sockets open")
             : HealthCheckResult.Unhealthy($"no answer within {QueryTimeout.TotalSeconds} s from pool(s) {string.Join(", ", silent)} (a bucket is recovering or moving)");
