@@ -205,13 +205,15 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         if (until is null) CallForSpares(r.Bucket);
     }
 
-    /// <summary>The bucket holding a named address cannot give it: whoever waited for it falls back.</summary>
+    /// <summary>The bucket holding a named address cannot give it: whoever waited for it falls back — to what it holds,
+    /// or, holding nothing (urgent), to any address, which may mean calling every bucket for spares.</summary>
     private void OnSpareRefused(SpareRefused r)
     {
         foreach (var w in _waiting.Where(w => w.Request.Specific == r.Address).ToList())
         {
             _waiting.Remove(w);
-            w.Bucket.Tell(new BlockRequestDone(_policy.Name, w.Request.Bucket, w.Request.AskId, w.Request.Urgent));
+            if (w.Request.Urgent) OnBlockRequest(w.Request with { Specific = null, LastGrantSeen = long.MaxValue }, w.Bucket);
+            else w.Bucket.Tell(new BlockRequestDone(_policy.Name, w.Request.Bucket, w.Request.AskId, Shortage: false));
         }
     }
 

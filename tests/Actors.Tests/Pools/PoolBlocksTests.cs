@@ -32,6 +32,22 @@ public class PoolBlocksTests(ITestOutputHelper output) : LeasePathTestKit(output
     }
 
     [Fact]
+    public void A_client_of_an_empty_bucket_naming_an_address_bound_elsewhere_is_offered_a_free_one_held_by_another_bucket()
+    {
+        // Every address went to a bucket; nine of them are free again, each in its own bucket. The pool has none.
+        var clients = ClientsOfDistinctBuckets(11);
+        var addresses = clients.Take(10).Select(c => Dora(c)).ToList();
+        for (var i = 1; i < 10; i++)
+            Send(Req(clients[i], DhcpMethod.Release, ciaddr: addresses[i].ToString(), correlation: 600 + i));
+
+        // A new client, of a bucket holding nothing, asks for the address still bound in another bucket (as a client
+        // returning after a server restart does): that bucket refuses it, and the pool calls for spares instead.
+        var offer = Send(Req(clients[10], DhcpMethod.Discover, requested: addresses[0].ToString(), correlation: 700));
+        Assert.Equal(LeaseOutcome.Offer, offer.Outcome);
+        Assert.Contains(offer.Address, addresses.Skip(1));
+    }
+
+    [Fact]
     public void Renewals_and_rebinds_are_answered_by_the_bucket_without_a_message_to_the_pool()
     {
         var a = Dora(1);
