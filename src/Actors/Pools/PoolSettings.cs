@@ -27,4 +27,8 @@ public sealed record PoolSettings
     public int MaxRenewals { get; init; }
     /// <summary>Echo the client's own hostname (option 12) instead of deriving one from the prefix.</summary>
     public bool UseClientHostname { get; init; }
+    /// <summary>When and how fast the pool's ranges are ARP-scanned (<c>arp-scan = { … }</c>).</summary>
+    public Arp.ArpScanSettings ArpScan { get; init; } = Arp.ArpScanSettings.Default;
+    /// <summary>ARP-probe an address before it is offered; an answer marks it in use and another is offered.</summary>
+    public bool ConflictCheck { get; init; }
 }
