@@ -22,7 +22,7 @@ public sealed class BroadcastLoadTests(ClusterLab cluster, ITestOutputHelper out
         await cluster.RunAsync(async () =>
         {
             var capture = await TcpdumpCapture.StartAsync(cluster.Lab, cluster.PerfNs);
-            var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 100, clients: 1000, seconds: 5, macBase: "00:0c:0a:00:00:00");
+            using var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 100, clients: 1000, seconds: 5, macBase: "00:0c:0a:00:00:00");
             Assert.True(await perfdhcp.WaitForExitAsync(TimeSpan.FromSeconds(20)), "perfdhcp did not end\n" + perfdhcp.Output);
             var captured = await capture.StopAsync(TimeSpan.FromSeconds(1));
             output.WriteLine(perfdhcp.Output);

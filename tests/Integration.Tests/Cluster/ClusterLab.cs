@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using StaticDhcpd.Actors.Tests.Static;
 using StaticDhcpd.Integration.Tests.Dynamic;
@@ -47,6 +48,7 @@ public sealed class ClusterLab : IAsyncLifetime
             _nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, NodeCount).Select(i => DynamicServer.StartAsync(Lab, Options(i)))));
             for (var i = 0; i < NodeCount; i++) await WaitForUpAsync(i, 0);
             FormationTime = DateTime.UtcNow - started;
+            await WaitForSettledAsync();
         }
         catch
         {
@@ -93,6 +95,39 @@ public sealed class ClusterLab : IAsyncLifetime
     {
         for (var i = 0; i < NodeCount; i++)
             if (_nodes[i].Process.HasExited) await RestartAsync(i);
+        await WaitForSettledAsync();
+    }
+
+    /// <summary>Waits (bounded) until every node serves its share: for each bucket its latest "owns … buckets: … (3
+    /// serving members)" line names, of each pool, the bucket has logged "serving" since it last logged "stopped". Up is not enough:
+    /// the buckets move to the members that joined after they are Up, and a load started meanwhile is answered by one
+    /// node while the others recover theirs (PoolKeeper wakes buckets within 15 s even without traffic).</summary>
+    public async Task WaitForSettledAsync()
+    {
+        var deadline = DateTime.UtcNow + JoinTimeout;
+        while (Enumerable.Range(0, NodeCount).Select(Unsettled).FirstOrDefault(u => u is not null) is { } waiting)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"the cluster did not settle within {JoinTimeout.TotalSeconds} s: {waiting}\n{LogTails()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static readonly Regex OwnsLine = new(@"owns \d+ of \d+ buckets: ([\d,]*) \(" + NodeCount + " serving members\\)");
+
+    /// <summary>What node <paramref name="i"/> still waits for before it serves its share, or null.</summary>
+    private string? Unsettled(int i)
+    {
+        var log = _nodes[i].CurrentLog;
+        var owns = OwnsLine.Matches(log).LastOrDefault();
+        if (owns is null) return $"{NodeAddress(i)} has not logged its share of {NodeCount} members";
+        // Running here: started (again) since it last stopped on this node.
+        var missing = owns.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(b => new[] { ClusterPlan.GuestsPool, ClusterPlan.LoadPool }.Select(p => $"{p}|{b}"))
+            .Where(entity => log.LastIndexOf($"bucket {entity} serving", StringComparison.Ordinal)
+                             <= log.LastIndexOf($"bucket {entity} stopped", StringComparison.Ordinal))
+            .ToList();
+        return missing.Count == 0 ? null : $"{NodeAddress(i)} does not serve {string.Join(", ", missing)} yet";
     }
 
     /// <summary>Starts node <paramref name="i"/> again on its data-dir; returns once it serves and the leader has made it Up.</summary>

@@ -23,7 +23,7 @@ public sealed class RollingRestartTests(ClusterLab cluster, ITestOutputHelper ou
         await cluster.RunAsync(async () =>
         {
             var capture = await TcpdumpCapture.StartAsync(cluster.Lab, cluster.PerfNs);
-            var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 30, clients: 400, seconds: 150, macBase: "00:0c:0e:00:00:00");
+            using var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 30, clients: 400, seconds: 150, macBase: "00:0c:0e:00:00:00");
             await Task.Delay(TimeSpan.FromSeconds(4));
             for (var i = 0; i < NodeCount; i++)
             {

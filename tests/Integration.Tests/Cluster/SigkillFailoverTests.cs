@@ -30,7 +30,7 @@ public sealed class SigkillFailoverTests(ClusterLab cluster, ITestOutputHelper o
         {
             var perfCapture = await TcpdumpCapture.StartAsync(cluster.Lab, cluster.PerfNs);
             var probeCapture = await TcpdumpCapture.StartAsync(cluster.Lab, cluster.ProbeNs);
-            var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 100, clients: 1500, seconds: 60, macBase: "00:0c:0c:00:00:00");
+            using var perfdhcp = PerfdhcpLoad.Start(cluster, rate: 100, clients: 1500, seconds: 60, macBase: "00:0c:0c:00:00:00");
             await Task.Delay(LoadBeforeKill);
             Assert.False(perfdhcp.HasExited, "perfdhcp ended early:\n" + perfdhcp.Output);
 
