@@ -104,7 +104,8 @@ public class OverrideTests
               { name = "guests", subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.250", "10.77.101.1"]
                 lease-time = 300s, routers = ["10.77.0.1"], dns-servers = ["10.77.0.53", "10.77.0.54"]
                 domain-name = "lan.example", ntp-servers = ["10.77.0.123"], hostname-prefix = "guest"
-                decline-probation = 2h, max-renewals = 5, use-client-hostname = on }
+                decline-probation = 2h, max-renewals = 5, use-client-hostname = on
+                arp-scan = { on-start = on, rate = 200, retries = 2, timeout = 500ms, interval = 30m }, conflict-check = on }
             ]
             """).Pools;
         var p = Assert.Single(pools);
@@ -122,6 +123,11 @@ public class OverrideTests
         Assert.Equal(TimeSpan.FromHours(2), p.DeclineProbation);
         Assert.Equal(5, p.MaxRenewals);
         Assert.True(p.UseClientHostname);
+        Assert.Equal(new StaticDhcpd.Actors.Arp.ArpScanSettings
+        {
+            OnStart = true, Rate = 200, Retries = 2, Timeout = TimeSpan.FromMilliseconds(500), Interval = TimeSpan.FromMinutes(30),
+        }, p.ArpScan);
+        Assert.True(p.ConflictCheck);
     }
 
     [Fact]
@@ -137,6 +143,9 @@ public class OverrideTests
         Assert.Equal(TimeSpan.FromHours(1), p.DeclineProbation);
         Assert.Equal(0, p.MaxRenewals);
         Assert.False(p.UseClientHostname);
+        Assert.Equal((false, 100, 1, TimeSpan.FromSeconds(1), (TimeSpan?)null),
+            (p.ArpScan.OnStart, p.ArpScan.Rate, p.ArpScan.Retries, p.ArpScan.Timeout, p.ArpScan.Interval));
+        Assert.False(p.ConflictCheck);
     }
 
     [Fact]

@@ -83,6 +83,10 @@ public class RejectionTests
     [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], decline-probation = soon }", "staticdhcpd.pools[0].decline-probation: expected a duration")]
     [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], max-renewals = 2.5 }", "staticdhcpd.pools[0].max-renewals: expected a non-negative integer, got '2.5'")]
     [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], use-client-hostname = 1 }", "staticdhcpd.pools[0].use-client-hostname: expected on or off, got '1'")]
+    [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], arp-scan = { rate = 0 } }", "staticdhcpd.pools[0].arp-scan.rate: expected an integer from 1 to 10000, got '0'")]
+    [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], arp-scan = { interval = weekly } }", "staticdhcpd.pools[0].arp-scan.interval: expected a positive duration")]
+    [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], arp-scan = { on-boot = on } }", "staticdhcpd.pools[0].arp-scan.on-boot: unknown key")]
+    [InlineData("{ name = g, " + Subnet + ", ranges = [\"10.77.1.1-10.77.1.9\"], conflict-check = maybe }", "staticdhcpd.pools[0].conflict-check: expected on or off, got 'maybe'")]
     public void A_bad_pool_is_named_by_its_index_and_key(string pool, string message) =>
         Assert.StartsWith(message, Reject($"staticdhcpd.pools = [\n{pool}\n]").Message);
 

@@ -106,7 +106,10 @@ public sealed class AddressBook
                 }
                 break;
             case AddressSeenInUse s:
-                if (_free.Remove(s.Address) || _quarantined.ContainsKey(s.Address))
+                // Offered (a conflict check answered): the offer is void, nobody may have the address.
+                var offeredHere = _offers.ContainsKey(s.Address);
+                DropOfferAt(s.Address);
+                if (_free.Remove(s.Address) || offeredHere || _quarantined.ContainsKey(s.Address))
                     Quarantine(s.Address, new Quarantine(AddressState.InUse, null, s.Mac, s.Until));
                 break;
             case ClientBlocked c:

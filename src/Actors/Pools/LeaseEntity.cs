@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using StaticDhcpd.Actors.Arp;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
@@ -41,6 +42,9 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     // Request: a LeaseRequest or an AssignClientLease, decided again when the pool answers.
     private sealed record Parked(IActorRef ReplyTo, IPoolProtocolMessage Request, long At, long AskId);
 
+    // An offer waiting for its conflict check: sent when nothing answers, else the client is decided again.
+    private sealed record Probing(IActorRef ReplyTo, LeaseRequest Request, LeaseReply Offer, int Probes, long At);
+
     private sealed record Sweep
     {
         public static readonly Sweep Instance = new();
@@ -65,6 +69,8 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
     private readonly List<Parked> _parked = new();
     private readonly Dictionary<long, long> _asks = new(); // ask id → sent at
     private long _nextAsk;
+    private readonly Dictionary<long, Probing> _probing = new();
+    private long _nextProbe;
     private bool _synced;
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _recovered;
@@ -234,6 +240,9 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             case BlockRequestDone d:
                 OnRequestDone(d);
                 break;
+            case ProbeResult p:
+                OnProbeResult(p);
+                break;
             case BlockReturnAccepted a:
                 if (_unconfirmed.ContainsKey(a.ReturnId)) Enqueue([new BlockReturnConfirmed(a.ReturnId)], ActorRefs.Nobody, null, null);
                 break;
@@ -255,7 +264,7 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
 
     // ---- requests ----
 
-    private void OnLeaseRequest(LeaseRequest r, IActorRef replyTo, long askedWith = 0)
+    private void OnLeaseRequest(LeaseRequest r, IActorRef replyTo, long askedWith = 0, int probes = 0)
     {
         var now = Now;
         if (r.Method == DhcpMethod.Inform)
@@ -281,14 +290,46 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             _parked.Add(new Parked(replyTo, r, Stopwatch.GetTimestamp(), ask));
             return;
         }
+        // Conflict check: an address newly chosen for this client (not the offer it already holds) is probed first.
+        var check = v.HoldOffer && _policy.ConflictCheck && _options.Arp is not null && _book.OfferedAddressOf(r.ClientKey) != v.Address;
+        if (check && probes >= _options.ConflictProbesPerOffer)
+        {
+            replyTo.Tell(Silent(r, $"conflict check: the last {probes} addresses probed were in use"));
+            return;
+        }
         if (v.HoldOffer) _book.HoldOffer(v.Address, r.ClientKey, r.Mac, now + _policy.OfferHold);
         if (v.Exhausted) NoteExhausted(r.ClientKey, now);
         if (v.Outcome != LeaseOutcome.Silent) _answered[(r.Xid, r.ClientKey)] = (node, Stopwatch.GetTimestamp());
         var reply = new LeaseReply(r.CorrelationId, v.Outcome, v.Address,
             v.Outcome is LeaseOutcome.Ack or LeaseOutcome.Offer ? _policy.LeaseTime : TimeSpan.Zero, v.Hostname, v.Reason);
+        if (check)
+        {
+            // The offer is held (nobody else gets the address) while the probe runs; other clients are served meanwhile.
+            var id = ++_nextProbe;
+            _probing[id] = new Probing(replyTo, r, reply, probes + 1, Stopwatch.GetTimestamp());
+            _options.Arp!.Tell(new ProbeAddress(v.Address, _options.ConflictProbeTimeout, id));
+            return;
+        }
         if (v.Events.Count == 0) replyTo.Tell(reply);
         else Enqueue(v.Events, replyTo, reply, Silent(r, "journal write failed"));
         if (_book.FreeCount < LowWater && _asks.Count == 0) Ask(_blockSize, null);
+    }
+
+    private void OnProbeResult(ProbeResult p)
+    {
+        if (!_probing.Remove(p.Id, out var w)) return; // answered late: the offer went out already
+        if (p.AnsweredBy is not { } mac)
+        {
+            w.ReplyTo.Tell(w.Offer);
+            return;
+        }
+        // A host the pool does not know holds the address: out of circulation, durably, and another address for the
+        // client (decided again, so it may ask the pool or probe once more).
+        var now = Now;
+        _log.Info("pool {0}: conflict check: {1} answered ARP for {2}; marked in use until {3:u}, offering another address to {4}",
+            _policy.Name, mac, p.Address, now + _policy.DeclineProbation, w.Request.ClientKey);
+        Enqueue([new AddressSeenInUse(p.Address, mac, now, now + _policy.DeclineProbation)], ActorRefs.Nobody, null, null);
+        OnLeaseRequest(w.Request, w.ReplyTo, probes: w.Probes);
     }
 
     private static LeaseReply Silent(LeaseRequest r, string reason) =>
@@ -409,6 +450,12 @@ public sealed class LeaseEntity : UntypedPersistentActor, IWithTimers
             _lastForget = now;
             var forgotten = _clients.Forget(now - _options.ForgetClientsAfter);
             if (forgotten > 0) _log.Info("bucket {0}|{1}: forgot {2} client records idle since {3:u}", _policy.Name, _bucket, forgotten, now - _options.ForgetClientsAfter);
+        }
+        // The ArpService answers every probe by its timeout; one it lost must not hold the offer back.
+        foreach (var (id, w) in _probing.Where(p => Elapsed(p.Value.At) > 4 * Ticks(_options.ConflictProbeTimeout)).ToList())
+        {
+            _probing.Remove(id);
+            w.ReplyTo.Tell(w.Offer);
         }
         foreach (var p in _parked.Where(p => Elapsed(p.At) > Ticks(_options.PoolAnswerTimeout)).ToList())
         {

@@ -46,5 +46,15 @@ public sealed record LeaseEntityOptions
     /// <summary>Where the bucket counts the leases it reclaims on expiry (null: not counted).</summary>
     public Statistics.ReclaimedLeases? Reclaimed { get; init; }
 
+    /// <summary>The node's ArpService, for the conflict check before an offer (pools with conflict-check = on); null:
+    /// no check.</summary>
+    public Akka.Actor.IActorRef? Arp { get; init; }
+
+    /// <summary>How long a conflict-check probe waits for an ARP answer. Up to <see cref="ConflictProbesPerOffer"/>
+    /// probes run one after another for one client, so together they stay within its first retransmission (~1 s).</summary>
+    public TimeSpan ConflictProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public int ConflictProbesPerOffer { get; init; } = 3;
+
     public static readonly LeaseEntityOptions Default = new();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using StaticDhcpd.Actors.Arp;
 using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools.Internal;
 using StaticDhcpd.Messages.Pools;
@@ -35,6 +36,11 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
         public static readonly Sweep Instance = new();
     }
 
+    private sealed record ScanDue
+    {
+        public static readonly ScanDue Instance = new();
+    }
+
     private readonly PoolPolicy _policy;
     private readonly IActorRef _leaseRegion;
     private readonly PoolEntityOptions _options;
@@ -45,6 +51,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
     private ClientBook? _legacyClients;
     private long _lastSpareCall = long.MinValue / 2;
     private int _eventsSinceSnapshot;
+    private int _scanLeases, _scanRefused; // what the current scan's answers became
 
     public PoolEntity(PoolPolicy policy, IActorRef leaseRegion, PoolEntityOptions? options = null)
     {
@@ -91,6 +98,10 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 _legacyClients = null;
                 _log.Info("pool {0} recovered: {1} of {2} addresses free in the pool, the rest held by {3} buckets",
                     _policy.Name, _ledger.FreeCount, _ledger.Total, _ledger.BucketsHolding.Count());
+                // The node hosting the pool scans it: one node per pool, and again wherever the pool moves.
+                if (_options.Arp is not null && _policy.ArpScan.OnStart) StartScan(Self);
+                if (_options.Arp is not null && _policy.ArpScan.Interval is { } every)
+                    Timers.StartPeriodicTimer("scan", ScanDue.Instance, every);
                 break;
         }
     }
@@ -149,6 +160,41 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 break;
             case WakePool:
                 break;
+            case StartPoolScan:
+                if (_options.Arp is null) Sender.Tell(ScanOff());
+                else StartScan(Sender);
+                break;
+            case ScanDue:
+                StartScan(Self);
+                break;
+            case GetPoolScan g:
+                if (_options.Arp is null) Sender.Tell(ScanOff());
+                else _options.Arp.Forward(g);
+                break;
+            case PoolScanProgress p:
+                // The answer to a scan this entity started itself (on start, periodic).
+                if (p.State == PoolScanState.Unavailable) _log.Warning("pool {0}: not scanned: {1}", _policy.Name, p.Note);
+                else _log.Info("pool {0}: ARP scan of {1} addresses on {2}: {3}", _policy.Name, p.Total, p.Interface, p.State);
+                break;
+            case ArpAnswered a:
+                // A host holds the address: it becomes that MAC's lease (it gets it when it asks), unless a client of ours
+                // holds, was offered or declined it.
+                _leaseRegion.Tell(new AssignClientLease(_policy.Name, ClientKey.From(null, a.Mac), a.Mac, a.Address,
+                    _policy.LeaseTime, null));
+                break;
+            case ClientLeaseAssigned r:
+                if (r.Refusal is null) _scanLeases++;
+                else
+                {
+                    _scanRefused++;
+                    _log.Info("pool {0}: {1} answered ARP for {2}, which is not free ({3}): left as it is", _policy.Name,
+                        r.ClientKey, r.Address, r.Refusal);
+                }
+                break;
+            case ArpScanDone d:
+                _log.Info("pool {0}: ARP scan done: {1} addresses probed, {2} answered; {3} recorded as leases, {4} held by our clients",
+                    _policy.Name, d.Probed, d.Answered, _scanLeases, _scanRefused);
+                break;
             case Sweep:
                 OnSweep();
                 break;
@@ -164,6 +210,21 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 Unhandled(message);
                 break;
         }
+    }
+
+    private void StartScan(IActorRef replyTo)
+    {
+        (_scanLeases, _scanRefused) = (0, 0);
+        _options.Arp!.Tell(new ScanAddresses(_policy.Name, _policy.Addresses, _policy.ArpScan, Self), replyTo);
+    }
+
+    private PoolScanProgress ScanOff() => new(_policy.Name, PoolScanState.Unavailable, _policy.Addresses.Count, 0, 0, null,
+        null, null, "ARP scanning is not available on this node");
+
+    protected override void PostStop()
+    {
+        _options.Arp?.Tell(new CancelScan(_policy.Name)); // moved or stopped: the next host scans
+        base.PostStop();
     }
 
     /// <param name="until">Set when a waiting request is tried again: it keeps its deadline and asks no one again.</param>

@@ -18,5 +18,8 @@ public sealed record PoolEntityOptions
     /// <summary>How long a status or lease query waits for every bucket of the pool.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The node's ArpService (scans of the pool's ranges); null: this node does not scan.</summary>
+    public Akka.Actor.IActorRef? Arp { get; init; }
+
     public static readonly PoolEntityOptions Default = new();
 }

@@ -43,6 +43,8 @@ public sealed class PoolMessageExtractor(int maxNumberOfShards = PoolSharding.De
         GetPoolStatus g => g.Pool,
         GetLeases g => g.Pool,
         WakePool w => w.Pool,
+        StartPoolScan s => s.Pool,
+        GetPoolScan g => g.Pool,
         _ => null!,
     };
 }

@@ -17,6 +17,12 @@ public sealed record PoolPolicy(
 
     public TimeSpan OfferHold { get; init; } = DefaultOfferHold;
 
+    /// <summary>When and how fast the pool's ranges are ARP-scanned (its PoolEntity asks the node's ArpService).</summary>
+    public Arp.ArpScanSettings ArpScan { get; init; } = Arp.ArpScanSettings.Default;
+
+    /// <summary>ARP-probe an address before offering it (the bucket asks the node's ArpService).</summary>
+    public bool ConflictCheck { get; init; }
+
     private HashSet<Ipv4Address>? _members;
 
     /// <summary>Whether <paramref name="a"/> is one of the pool's configured addresses.</summary>
@@ -30,7 +36,11 @@ public sealed record PoolPolicy(
         s.DeclineProbation,
         s.MaxRenewals,
         s.HostnamePrefix,
-        s.UseClientHostname);
+        s.UseClientHostname)
+    {
+        ArpScan = s.ArpScan,
+        ConflictCheck = s.ConflictCheck,
+    };
 
     /// <summary>Every address of inclusive ranges, in order, without duplicates.</summary>
     public static IReadOnlyList<Ipv4Address> Enumerate(IEnumerable<(Ipv4Address First, Ipv4Address Last)> ranges)

@@ -82,6 +82,9 @@ public sealed class PoolSerializer : SerializerWithStringManifest
         (typeof(GetLeases), "pool.get-leases.v1"),
         (typeof(PoolLeases), "pool.leases.v1"),
         (typeof(LeaseInfo), "pool.lease-info.v1"),
+        (typeof(StartPoolScan), "pool.start-scan.v1"),
+        (typeof(GetPoolScan), "pool.get-scan.v1"),
+        (typeof(PoolScanProgress), "pool.scan-progress.v1"),
         // management events, published to the cluster's event stream (DistributedPubSub)
         (typeof(LeaseGrantedNotice), "event.lease-granted.v1"),
         (typeof(LeaseReleasedNotice), "event.lease-released.v1"),

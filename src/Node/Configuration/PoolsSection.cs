@@ -1,3 +1,4 @@
+using StaticDhcpd.Actors.Arp;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Messages.Net;
 
@@ -13,8 +14,10 @@ internal static class PoolsSection
     private static readonly string[] Keys =
     [
         "name", "subnet", "ranges", "lease-time", "routers", "dns-servers", "domain-name", "ntp-servers",
-        "hostname-prefix", "decline-probation", "max-renewals", "use-client-hostname",
+        "hostname-prefix", "decline-probation", "max-renewals", "use-client-hostname", "arp-scan", "conflict-check",
     ];
+
+    private static readonly string[] ArpScanKeys = ["on-start", "rate", "retries", "timeout", "interval"];
 
     public static IReadOnlyList<PoolSettings> Read(HoconSection parent)
     {
@@ -75,6 +78,25 @@ internal static class PoolsSection
             DeclineProbation = s.Duration("decline-probation", defaults.DeclineProbation),
             MaxRenewals = s.NonNegativeInt("max-renewals", defaults.MaxRenewals),
             UseClientHostname = s.Bool("use-client-hostname", defaults.UseClientHostname),
+            ArpScan = s.Has("arp-scan") ? ArpScan(s.Section("arp-scan", ArpScanKeys)) : defaults.ArpScan,
+            ConflictCheck = s.Bool("conflict-check", defaults.ConflictCheck),
+        };
+    }
+
+    /// <summary><c>arp-scan = { on-start, rate, retries, timeout, interval }</c>; interval is off or a duration.</summary>
+    private static ArpScanSettings ArpScan(HoconSection a)
+    {
+        var d = ArpScanSettings.Default;
+        var interval = a.Has("interval") && a.String("interval").Trim().ToLowerInvariant() is "off" or "false" or "no"
+            ? (TimeSpan?)null
+            : a.Has("interval") ? a.Duration("interval", positive: true) : d.Interval;
+        return new ArpScanSettings
+        {
+            OnStart = a.Bool("on-start", d.OnStart),
+            Rate = a.IntInRange("rate", 1, 10_000, d.Rate),
+            Retries = a.IntInRange("retries", 0, 10, d.Retries),
+            Timeout = a.Duration("timeout", d.Timeout, positive: true),
+            Interval = interval,
         };
     }
 

@@ -24,10 +24,11 @@ public abstract class LeasePathTestKit : TestKit
     /// <summary>The pool "guests" (10.0.0.10–19) with a one-minute lease; started on first use unless started here.</summary>
     protected IActorRef Regions => _regions ??= StartRegions(Settings(lease: TimeSpan.FromMinutes(1), useClientHostname: true));
 
-    protected IActorRef StartRegions(PoolSettings pool, LeaseEntityOptions? lease = null)
+    /// <param name="arp">Stands in for the node's ArpService (scans and conflict checks); null: none.</param>
+    protected IActorRef StartRegions(PoolSettings pool, LeaseEntityOptions? lease = null, IActorRef? arp = null)
     {
-        var poolOptions = new PoolEntityOptions { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50), SpareWait = TimeSpan.FromMilliseconds(300) };
-        var leaseOptions = (lease ?? new LeaseEntityOptions()) with { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50) };
+        var poolOptions = new PoolEntityOptions { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50), SpareWait = TimeSpan.FromMilliseconds(300), Arp = arp };
+        var leaseOptions = (lease ?? new LeaseEntityOptions()) with { Clock = Clock.Func, SweepInterval = TimeSpan.FromMilliseconds(50), Arp = arp };
         return _regions = Sys.ActorOf(Props.Create(() => new MiniRegions(new[] { pool }, poolOptions, leaseOptions)));
     }
 
@@ -43,11 +44,11 @@ public abstract class LeasePathTestKit : TestKit
         return ExpectMsg<long>();
     }
 
-    protected LeaseReply Send(LeaseRequest r)
+    protected LeaseReply Send(LeaseRequest r, TimeSpan? within = null)
     {
         Regions.Tell(r, TestActor);
         // A bound, not a delay: an answer may wait for a block to move between buckets (several journal writes).
-        return ExpectMsg<LeaseReply>(x => x.CorrelationId == r.CorrelationId, TimeSpan.FromSeconds(10));
+        return ExpectMsg<LeaseReply>(x => x.CorrelationId == r.CorrelationId, within ?? TimeSpan.FromSeconds(10));
     }
 
     protected Ipv4Address Dora(int client, string? requested = null)
