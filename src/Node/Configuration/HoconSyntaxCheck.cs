@@ -146,7 +146,10 @@ public static class HoconSyntaxCheck
                 while (Peek.Kind == Kind.Text) Next(); // a key in pieces: "quoted".unquoted
                 switch (Peek.Kind)
                 {
-                    case Kind.OpenBrace: Fields(Next()); break;
+                    case Kind.OpenBrace:
+                        Fields(Next());
+                        if (Peek.Kind == Kind.Comma) throw CommaAfterObject(key, Peek);
+                        break;
                     case Kind.Separator: Next(); Value(key.Text); break;
                     default: throw Error(source, key.Line, $"expected '=', ':' or '{{' after '{key.Text}', got {Describe(Peek)}");
                 }
@@ -192,6 +195,12 @@ public static class HoconSyntaxCheck
                     throw Unexpected(Peek, $"in the list of '{key}'");
             }
         }
+
+        /// <summary>HOCON allows <c>key { … },</c> but Akka 1.5's parser fails on it with "Unknown token ','" and no hint;
+        /// say what it does accept.</summary>
+        private ConfigurationException CommaAfterObject(Token key, Token comma) => Error(source, comma.Line,
+            $"'{key.Text} {{ … }},' is valid HOCON but Akka's parser refuses a ',' after an object written without '=': " +
+            $"write '{key.Text} = {{ … }},' or put a newline instead of the comma");
 
         private void SkipNewlines()
         {
