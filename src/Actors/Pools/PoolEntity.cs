@@ -99,6 +99,8 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 _log.Info("pool {0} recovered: {1} of {2} addresses free in the pool, the rest held by {3} buckets",
                     _policy.Name, _ledger.FreeCount, _ledger.Total, _ledger.BucketsHolding.Count());
                 // The node hosting the pool scans it: one node per pool, and again wherever the pool moves.
+                if (_options.Arp is null && (_policy.ArpScan.OnStart || _policy.ArpScan.Interval is not null || _policy.ConflictCheck))
+                    _log.Warning("pool {0}: arp-scan and conflict-check are configured but this node has no ARP service: not scanned, not checked", _policy.Name);
                 if (_options.Arp is not null && _policy.ArpScan.OnStart) StartScan(Self);
                 if (_options.Arp is not null && _policy.ArpScan.Interval is { } every)
                     Timers.StartPeriodicTimer("scan", ScanDue.Instance, every);
