@@ -45,6 +45,13 @@ public class FailoverTimeTests(ITestOutputHelper output)
             }
             var regions = systems.Select(s => ClusterSharding.Get(s).Start("echo", Props.Create<Echo>(),
                 ClusterShardingSettings.Create(s), HashCodeMessageExtractor.Create(Shards, _ => null))).ToList();
+            // Shards go only to regions the coordinator knows: all three registered first, or the victim may get none.
+            var registered = DateTime.UtcNow + Deadline;
+            while ((await regions[0].Ask<CurrentRegions>(GetCurrentRegions.Instance, Deadline)).Regions.Count < 3)
+            {
+                if (DateTime.UtcNow > registered) throw new TimeoutException($"three regions registered: not within {Deadline}");
+                await Task.Delay(50);
+            }
 
             var victimAddress = Cluster.Get(systems[victim]).SelfAddress;
             var asker = regions[victim == 0 ? 1 : 0];

@@ -23,6 +23,6 @@ public sealed record ArpScanDone(string Pool, int Probed, int Answered);
 /// with <see cref="ProbeResult"/> when something answers or after <paramref name="Timeout"/>.</summary>
 public sealed record ProbeAddress(Ipv4Address Address, TimeSpan Timeout, long Id);
 
-/// <summary><paramref name="Probed"/> false: no interface faces the address or ARP is unavailable there (the check is
-/// off for it; the offer goes ahead).</summary>
-public sealed record ProbeResult(long Id, Ipv4Address Address, MacAddress? AnsweredBy, bool Probed);
+/// <summary><paramref name="AnsweredBy"/> null: nothing answered, or the address could not be probed (no interface
+/// faces it, or ARP is unavailable there); either way the offer goes ahead.</summary>
+public sealed record ProbeResult(long Id, Ipv4Address Address, MacAddress? AnsweredBy);

@@ -42,12 +42,17 @@ public sealed class HoconSection
     public string String(string key, string? fallback = null) => Scalar(key, fallback, "a string", s => (true, s));
 
     public bool Bool(string key, bool? fallback = null) =>
-        Scalar(key, fallback, "on or off", s => s.ToLowerInvariant() switch
-        {
-            "on" or "true" or "yes" => (true, true),
-            "off" or "false" or "no" => (true, false),
-            _ => (false, false),
-        });
+        Scalar(key, fallback, "on or off", s => IsOn(s) ? (true, true) : IsOff(s) ? (true, false) : (false, false));
+
+    private static bool IsOn(string s) => s.ToLowerInvariant() is "on" or "true" or "yes";
+
+    private static bool IsOff(string s) => s.ToLowerInvariant() is "off" or "false" or "no";
+
+    /// <summary>off (null) or a positive duration; <paramref name="fallback"/> when the key is absent.</summary>
+    public TimeSpan? DurationOrOff(string key, TimeSpan? fallback) =>
+        !Has(key) ? fallback
+        : ParseScalar<TimeSpan?>(key, "a positive duration such as 30m or 1h, or off", s =>
+            IsOff(s) ? (true, null) : HoconDuration.TryParse(s, out var d) && d > TimeSpan.Zero ? (true, d) : (false, null));
 
     public int NonNegativeInt(string key, int? fallback = null) =>
         Scalar(key, fallback, "a non-negative integer",

@@ -87,16 +87,13 @@ internal static class PoolsSection
     private static ArpScanSettings ArpScan(HoconSection a)
     {
         var d = ArpScanSettings.Default;
-        var interval = a.Has("interval") && a.String("interval").Trim().ToLowerInvariant() is "off" or "false" or "no"
-            ? (TimeSpan?)null
-            : a.Has("interval") ? a.Duration("interval", positive: true) : d.Interval;
         return new ArpScanSettings
         {
             OnStart = a.Bool("on-start", d.OnStart),
             Rate = a.IntInRange("rate", 1, 10_000, d.Rate),
             Retries = a.IntInRange("retries", 0, 10, d.Retries),
             Timeout = a.Duration("timeout", d.Timeout, positive: true),
-            Interval = interval,
+            Interval = a.DurationOrOff("interval", d.Interval),
         };
     }
 

@@ -24,10 +24,10 @@ public class ArpFeedTests(ITestOutputHelper output) : LeasePathTestKit(output)
         Regions.Tell(Req(1, DhcpMethod.Discover, correlation: 1), TestActor);
         var first = arp.ExpectMsg<ProbeAddress>(TimeSpan.FromSeconds(10));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no offer before the check
-        arp.Reply(new ProbeResult(first.Id, first.Address, Squatter, Probed: true));
+        arp.Reply(new ProbeResult(first.Id, first.Address, Squatter));
         var second = arp.ExpectMsg<ProbeAddress>();
         Assert.NotEqual(first.Address, second.Address);
-        arp.Reply(new ProbeResult(second.Id, second.Address, null, Probed: true));
+        arp.Reply(new ProbeResult(second.Id, second.Address, null));
 
         var offer = ExpectMsg<LeaseReply>(r => r.CorrelationId == 1);
         Assert.Equal((LeaseOutcome.Offer, second.Address), (offer.Outcome, offer.Address));
@@ -49,7 +49,7 @@ public class ArpFeedTests(ITestOutputHelper output) : LeasePathTestKit(output)
         var probes = Enumerable.Range(0, 5)
             .Select(_ => (Probe: arp.ExpectMsg<ProbeAddress>(TimeSpan.FromSeconds(10)), From: arp.LastSender)).ToList();
         Assert.Equal(5, probes.Select(p => p.Probe.Address).Distinct().Count());
-        foreach (var (p, from) in probes) arp.Send(from, new ProbeResult(p.Id, p.Address, null, true));
+        foreach (var (p, from) in probes) arp.Send(from, new ProbeResult(p.Id, p.Address, null));
         var offers = ReceiveN(5, TimeSpan.FromSeconds(5)).Cast<LeaseReply>().ToList();
         Assert.All(offers, o => Assert.Equal(LeaseOutcome.Offer, o.Outcome));
         Assert.Equal(probes.Select(p => p.Probe.Address).Order(), offers.Select(o => o.Address).Order());
@@ -62,7 +62,7 @@ public class ArpFeedTests(ITestOutputHelper output) : LeasePathTestKit(output)
         StartRegions(Settings() with { ConflictCheck = true }, arp: arp.Ref);
         Regions.Tell(Req(1, DhcpMethod.Discover, correlation: 1), TestActor);
         var p = arp.ExpectMsg<ProbeAddress>(TimeSpan.FromSeconds(10));
-        arp.Reply(new ProbeResult(p.Id, p.Address, null, true));
+        arp.Reply(new ProbeResult(p.Id, p.Address, null));
         Assert.Equal(p.Address, ExpectMsg<LeaseReply>().Address);
 
         Assert.Equal(p.Address, Send(Req(1, DhcpMethod.Discover, correlation: 2)).Address);
