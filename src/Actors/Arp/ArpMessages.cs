@@ -11,6 +11,10 @@ namespace StaticDhcpd.Actors.Arp;
 /// address that answers and <see cref="ArpScanDone"/> at the end.</summary>
 public sealed record ScanAddresses(string Pool, IReadOnlyList<Ipv4Address> Addresses, ArpScanSettings Settings, IActorRef ReportTo);
 
+/// <summary>How <paramref name="Pool"/>'s last or current scan stands (the pool entity answering GetPoolScan): the sender
+/// gets a <see cref="Messages.Pools.PoolScanProgress"/>, Idle when the pool was never scanned here.</summary>
+public sealed record QueryScan(string Pool, IReadOnlyList<Ipv4Address> Addresses);
+
 /// <summary>Stop a pool's running scan (the pool entity stopped, or moved): its progress says Cancelled.</summary>
 public sealed record CancelScan(string Pool);
 

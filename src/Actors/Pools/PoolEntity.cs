@@ -169,9 +169,9 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
             case ScanDue:
                 StartScan(Self);
                 break;
-            case GetPoolScan g:
+            case GetPoolScan:
                 if (_options.Arp is null) Sender.Tell(ScanOff());
-                else _options.Arp.Forward(g);
+                else _options.Arp.Tell(new QueryScan(_policy.Name, _policy.Addresses), Sender);
                 break;
             case PoolScanProgress p:
                 // The answer to a scan this entity started itself (on start, periodic).

@@ -26,26 +26,30 @@ public sealed class DhcpSocket : ReceiveActor
     private readonly IActorRef _handler;
     private readonly DhcpCounters _counters;
     private readonly ResponsibilityGate? _gate;
+    private readonly ILinkDevice? _raw;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _socket;
-    private RawFrameSender? _raw;
     private Thread? _receiver;
 
     /// <param name="gate">Leaves a peer's share of the broadcasts before they are decoded; null = every datagram goes
     /// to the handler.</param>
-    public DhcpSocket(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters, ResponsibilityGate? gate = null)
+    /// <param name="link">The interface's link device (shared with its ArpScanner) for replies as raw frames; null, or
+    /// raw L2 replies off: replies to a client without an address are broadcast.</param>
+    public DhcpSocket(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters,
+        ResponsibilityGate? gate = null, ILinkDevice? link = null)
     {
         _iface = iface;
         _settings = settings;
         _handler = handler;
         _counters = counters;
         _gate = gate;
+        _raw = settings.RawL2Replies ? link : null;
         Receive<SendDhcpReply>(Send);
     }
 
     public static Props Props(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters,
-        ResponsibilityGate? gate = null) =>
-        Akka.Actor.Props.Create(() => new DhcpSocket(iface, settings, handler, counters, gate));
+        ResponsibilityGate? gate = null, ILinkDevice? link = null) =>
+        Akka.Actor.Props.Create(() => new DhcpSocket(iface, settings, handler, counters, gate, link));
 
     protected override void PreStart()
     {
@@ -57,25 +61,13 @@ public sealed class DhcpSocket : ReceiveActor
         s.ReceiveBufferSize = 4 * 1024 * 1024;
         s.Bind(new IPEndPoint(IPAddress.Any, ReplyRouting.ServerPort));
         _socket = s;
-        if (_settings.RawL2Replies)
-        {
-            try { _raw = new RawFrameSender(_iface.Name); }
-            catch (Exception e)
-            {
-                _log.Warning("raw L2 replies unavailable on {0} ({1}); replying by broadcast instead", _iface.Name, e.Message);
-            }
-        }
         var self = Self;
         _receiver = new Thread(() => ReceiveLoop(s, self)) { IsBackground = true, Name = $"dhcp-rx-{_iface.Name}" };
         _receiver.Start();
         _log.Info("serving DHCP on {0} ({1}/{2}, {3})", _iface.Name, _iface.Address, _iface.PrefixLength, _iface.Mac);
     }
 
-    protected override void PostStop()
-    {
-        _socket?.Dispose();
-        _raw?.Dispose();
-    }
+    protected override void PostStop() => _socket?.Dispose();
 
     private void ReceiveLoop(Socket socket, IActorRef self)
     {

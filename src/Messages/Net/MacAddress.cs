@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net.NetworkInformation;
 
 namespace StaticDhcpd.Messages.Net;
 
@@ -25,6 +26,8 @@ public readonly record struct MacAddress(ulong Value)
         WriteTo(b);
         return b;
     }
+
+    public PhysicalAddress ToPhysicalAddress() => new(ToBytes());
 
     /// <summary>Accepts any delimiter (or none) and any case, as staticDHCPd's INI reader does.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out MacAddress mac)

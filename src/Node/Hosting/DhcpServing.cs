@@ -29,7 +29,8 @@ public static class DhcpServing
         // The responsibility stage again, on each socket's receive thread before decoding (see ResponsibilityGate).
         var gate = new ResponsibilityGate(serverId, node.Buckets);
         var sockets = interfaces
-            .Select(iface => system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, node.Counters, gate), $"dhcp-socket-{iface.Name}"))
+            .Select(iface => system.ActorOf(DhcpSocket.Props(iface, config.Dhcp, handler, node.Counters, gate,
+                node.Links.FirstOrDefault(l => l.Interface == iface.Name)?.Device), $"dhcp-socket-{iface.Name}"))
             .ToList();
         // Leaving (SIGTERM) or downed: stop answering first, so no reply is made while the buckets are handed over.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-dhcp-sockets", async () =>

@@ -23,3 +23,6 @@ public sealed class PoolRegionKey;
 
 /// <summary>The lease (bucket) shard region; registered only when pools are configured.</summary>
 public sealed class LeaseRegionKey;
+
+/// <summary>The node's ArpService (pool scans, conflict-check probes); registered only when pools are configured.</summary>
+public sealed class ArpServiceKey;

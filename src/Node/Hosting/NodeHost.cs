@@ -24,7 +24,7 @@ public static class NodeHost
         PersistenceConfig.PrepareDatabase(config.DataDir, p.Provider, p.ConnectionString);
 
         var readiness = new NodeReadiness();
-        await using var app = ManagementApp.Build(config, readiness);
+        await using var app = ManagementApp.Build(config, readiness, interfaces);
         var system = app.Services.GetRequiredService<ActorSystem>();
         var registry = app.Services.GetRequiredService<ActorRegistry>();
         var node = app.Services.GetRequiredService<NodeServices>();

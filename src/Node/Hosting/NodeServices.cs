@@ -1,4 +1,5 @@
 using Akka.Actor;
+using StaticDhcpd.Actors.Arp;
 using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
 using StaticDhcpd.Actors.Statistics;
@@ -21,4 +22,7 @@ public sealed record NodeServices(
 
     /// <summary>The leases this node's buckets reclaimed on expiry, per pool.</summary>
     public ReclaimedLeases Reclaimed { get; init; } = new();
+
+    /// <summary>The served interfaces' link devices (raw replies, ARP), in the order of staticdhcpd.dhcp.interfaces.</summary>
+    public IReadOnlyList<ArpLink> Links { get; init; } = [];
 }

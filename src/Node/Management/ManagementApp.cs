@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StaticDhcpd.Actors.Sockets;
 using StaticDhcpd.Node.Api;
 using StaticDhcpd.Node.Configuration;
 using StaticDhcpd.Node.Dashboard;
@@ -25,7 +26,7 @@ public static class ManagementApp
 {
     public const string SystemName = "staticdhcpd";
 
-    public static WebApplication Build(NodeConfiguration config, NodeReadiness readiness)
+    public static WebApplication Build(NodeConfiguration config, NodeReadiness readiness, IReadOnlyList<InterfaceInfo> interfaces)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = SystemName });
         // Akka logs the node's own lines to stdout as before; ASP.NET Core says only what went wrong.
@@ -48,7 +49,7 @@ public static class ManagementApp
             .AddHocon(ActorSystemConfig.For(config), HoconAddMode.Prepend)
             .WithNodeHealthChecks(config, readiness));
         // The node's actors, started when first asked for: NodeHost asks right after Build, before the routes are mapped.
-        builder.Services.AddSingleton(sp => NodeActors.Start(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>(), config));
+        builder.Services.AddSingleton(sp => NodeActors.Start(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>(), config, interfaces));
         builder.Services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<NodeServices>(), sp.GetRequiredService<ActorRegistry>()));
         return builder.Build();
     }
