@@ -112,6 +112,29 @@ public sealed class ArpScanTests
         });
     }
 
+    [Fact]
+    public async Task Without_CAP_NET_RAW_the_node_says_once_that_ARP_is_off_on_the_interface_and_serves()
+    {
+        using var lab = new NetnsLab();
+        var server = await DynamicServer.StartAsync(lab, Server("arp-scan = { on-start = on }, conflict-check = on") with
+        {
+            // Root without CAP_NET_RAW in any set: what a unit file that forgets the capability gives.
+            Wrapper = ["setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw", "--"],
+        });
+        await server.RunTestAsync(async () =>
+        {
+            var client = lab.AddClient(mac: "02:00:00:00:a3:01");
+            using var wire = new WireClient(client.Namespace);
+            var offer = await server.WarmUpAsync(wire, "02:00:00:00:a3:01", TimeSpan.FromSeconds(60));
+            Assert.True(InScanRange(offer.YourAddress.ToString()), offer.YourAddress.ToString());
+
+            var log = server.CurrentLog;
+            Assert.Single(log.Split('\n'), l => l.Contains("eth0: raw frames unavailable (") &&
+                                                 l.Contains("ARP scanning and the conflict check are off on eth0"));
+            Assert.Contains($"pool {PoolName}: not scanned: ARP cannot be sent on eth0", log);
+        });
+    }
+
     /// <summary>A DISCOVER naming <paramref name="requested"/> (option 50), broadcast flag set; the OFFER or null.</summary>
     private static Task<DhcpPacket?> DiscoverAsync(WireClient client, string mac, string requested)
     {

@@ -18,12 +18,15 @@ public sealed class DynamicServer
 {
     private readonly NetnsLab _lab;
     private readonly string _netns;
+    private readonly IReadOnlyList<string> _wrapper;
     private readonly List<StaticServer> _runs = [];
 
-    private DynamicServer(NetnsLab lab, string netns, string configFile, string databaseFile, string dataDir)
+    private DynamicServer(NetnsLab lab, string netns, string configFile, string databaseFile, string dataDir,
+        IReadOnlyList<string> wrapper)
     {
         _lab = lab;
         _netns = netns;
+        _wrapper = wrapper;
         ConfigFile = configFile;
         DatabaseFile = databaseFile;
         DataDir = dataDir;
@@ -78,7 +81,7 @@ public sealed class DynamicServer
             }
             {{o.Akka}}
             """);
-        var server = new DynamicServer(lab, netns, config, database, dataDir);
+        var server = new DynamicServer(lab, netns, config, database, dataDir, o.Wrapper);
         await server.StartAgainAsync();
         return server;
     }
@@ -87,7 +90,7 @@ public sealed class DynamicServer
     public async Task StartAgainAsync()
     {
         if (_runs.Count > 0 && !Process.HasExited) throw new InvalidOperationException("the server is still running");
-        _runs.Add(await StaticServer.RunAsync(_lab, ConfigFile, DatabaseFile, _netns));
+        _runs.Add(await StaticServer.RunAsync(_lab, ConfigFile, DatabaseFile, _netns, _wrapper));
     }
 
     /// <summary>
@@ -159,4 +162,6 @@ public sealed record DynamicServerOptions
     public IReadOnlyList<string> ExtraAddresses { get; init; } = [];
     public IReadOnlyList<SubnetRow> Subnets { get; init; } = [];
     public IReadOnlyList<MapRow> Maps { get; init; } = [];
+    /// <summary>A command the server runs under (setpriv dropping a capability, …); empty: none.</summary>
+    public IReadOnlyList<string> Wrapper { get; init; } = [];
 }

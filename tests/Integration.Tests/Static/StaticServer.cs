@@ -68,10 +68,13 @@ public sealed class StaticServer
     /// Starts the executable on <paramref name="configFile"/> in the lab's server namespace (or in
     /// <paramref name="netns"/>) and waits until it serves.
     /// </summary>
-    public static async Task<StaticServer> RunAsync(NetnsLab lab, string configFile, string databaseFile, string? netns = null)
+    /// <param name="wrapper">A command the server runs under (e.g. setpriv dropping a capability); empty: none.</param>
+    public static async Task<StaticServer> RunAsync(NetnsLab lab, string configFile, string databaseFile, string? netns = null,
+        IReadOnlyList<string>? wrapper = null)
     {
         if (!File.Exists(Dll)) throw new InvalidOperationException($"{Dll} is missing: build the solution first");
-        var p = lab.Start(netns ?? lab.ServerNs, DotnetHost, [Dll, "run", "--config", configFile]);
+        string[] command = [.. wrapper ?? [], DotnetHost, Dll, "run", "--config", configFile];
+        var p = lab.Start(netns ?? lab.ServerNs, command[0], command[1..]);
         if (!await p.WaitForOutputAsync(ReadyLine, StartTimeout))
         {
             p.Kill();
