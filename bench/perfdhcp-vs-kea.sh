@@ -17,6 +17,7 @@
 #   BENCH_DROP_TIME=1       perfdhcp -d: seconds after which an unanswered packet counts as dropped
 #   BENCH_ALL_STEPS=1       keep stepping a server after two consecutive failing steps (default: stop)
 #   BENCH_OUT=DIR           where logs and results go (default /tmp/sdb-bench-<date>); kept afterwards
+#   BENCH_POOL_EXTRA="conflict-check = on"   more keys for staticdhcpd's pool (HOCON)
 # See bench/README.md for what is measured and how.
 set -euo pipefail
 
@@ -137,6 +138,7 @@ staticdhcpd {
       ranges = ["$range_first-$range_last"]
       lease-time = ${lease_s}s
       routers = ["$srv_ip"]
+      ${BENCH_POOL_EXTRA:-}
     }
   ]
   persistence { provider = sqlite, connection-string = "" }   # journal.db in data-dir
