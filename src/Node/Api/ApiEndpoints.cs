@@ -10,7 +10,7 @@ using StaticDhcpd.Node.Management;
 namespace StaticDhcpd.Node.Api;
 
 /// <summary>
-/// The data half of <c>/api/v1</c> (docs/management-api.md): pools, leases, static maps, statistics, the event stream,
+/// The data half of <c>/api/v1</c> (docs/management-api.md): pools, their ARP scans, leases, static maps, statistics, the event stream,
 /// the CSV export. The cluster and sharding routes, auth and <c>/metrics</c> are the host's. Mapping also starts this
 /// node's <see cref="EventForwarder"/>, without which the event stream would show nothing of this node.
 /// </summary>
@@ -23,6 +23,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(Unavailable);
         PoolsApi.Map(api, pools);
+        ScansApi.Map(api, pools);
         LeasesApi.Map(api, pools);
         MapsApi.Map(api, IStaticMapStore.For(node.Config.Static), new StaticCache(node), node.Config.Static.Provider.ToString().ToLowerInvariant());
         StatisticsApi.Map(api, node, pools);

@@ -28,4 +28,9 @@ public sealed record MapBody(string? Mac, string? Ip, string? Hostname, string? 
 
 public sealed record FlushedJson(int EntriesDropped);
 
+/// <summary>A pool's ARP scan. <paramref name="State"/>: idle, running, finished, cancelled, unavailable (then
+/// <paramref name="Note"/> says why); <paramref name="Percent"/> probed of total, whole, 0 for an empty pool.</summary>
+public sealed record ScanJson(string Pool, string State, int Total, int Probed, int Answered, int Percent, DateTime? StartedAt,
+    DateTime? FinishedAt, string? Interface, string? Note);
+
 public sealed record StatisticsJson(string Node, IReadOnlyDictionary<string, long> Counters, IReadOnlyList<PoolJson> Pools);

@@ -53,6 +53,15 @@ public sealed class PoolAccess(NodeServices node)
     public Task<ClientLeaseAssigned> AssignAsync(AssignClientLease a, CancellationToken ct) =>
         Regions.Leases.Ask<ClientLeaseAssigned>(a, 2 * AskTimeout, ct);
 
+    /// <summary>Starts an ARP scan of the pool (<paramref name="start"/>) or asks how its scan stands, of the pool
+    /// entity wherever it lives (the node hosting it scans).</summary>
+    public Task<PoolScanProgress> ScanAsync(PoolSettings p, bool start, CancellationToken ct) =>
+        Regions.Pools.Ask<PoolScanProgress>(start ? new StartPoolScan(p.Name) : new GetPoolScan(p.Name), AskTimeout, ct);
+
+    public static ScanJson ToJson(PoolScanProgress s) => new(
+        s.Pool, s.State.ToString().ToLowerInvariant(), s.Total, s.Probed, s.Answered,
+        s.Total > 0 ? (int)(s.Probed * 100L / s.Total) : 0, s.StartedAt?.UtcDateTime, s.FinishedAt?.UtcDateTime, s.Interface, s.Note);
+
     public static PoolJson ToJson(PoolSettings p, PoolStatus s) => new(
         p.Name, p.Subnet.ToString(), p.Ranges.Select(r => $"{r.First}-{r.Last}").ToList(), (long)p.LeaseTime.TotalSeconds,
         s.Total, s.Free, s.Offered, s.Bound, s.Declined, s.InUse, s.BlockedClients);

@@ -59,6 +59,7 @@ public static class CtlCommand
         ctl.Subcommands.Add(ClusterCommands.Build(g));
         ctl.Subcommands.Add(ShardingCommands.Build(g));
         ctl.Subcommands.Add(PoolsCommands.Build(g));
+        ctl.Subcommands.Add(ScanCommands.Build(g));
         ctl.Subcommands.Add(LeasesCommands.Build(g));
         ctl.Subcommands.Add(MapsCommands.Build(g));
         ctl.Subcommands.Add(StatsCommand.Build(g));
