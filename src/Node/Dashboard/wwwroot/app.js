@@ -62,7 +62,11 @@ async function refreshCluster() {
 }
 
 // ---- pools ----
+let lastPools = null;   // the pools as last drawn, drawn again when their scans change
+let scans = {};         // pool name -> its ARP scan (GET /api/v1/scans)
+
 function renderPools(pools) {
+  lastPools = pools;
   const box = $("#pools");
   if (!pools.length) { box.replaceChildren(el("p", { class: "muted" }, "no dynamic pools configured")); return; }
   box.replaceChildren(...pools.map(p => {
@@ -76,8 +80,52 @@ function renderPools(pools) {
       el("div", { class: "label" },
         el("span", {}, el("strong", {}, p.name), " ", el("span", { class: "muted mono" }, p.subnet)),
         el("span", { class: "muted" }, `${used} / ${total} (${pct(used).toFixed(1)}%) · ${p.bound} bound · ${p.free} free`)),
-      bar);
+      bar, scanLine(p.name, scans[p.name]));
   }));
+}
+
+// A pool's ARP scan: its state (data-scan), progress and note, and a button to start one where the pool can be scanned.
+function scanLine(pool, s) {
+  if (!s) return el("div", { class: "scan muted" });
+  const parts = [`scan: ${s.state}`];
+  if (s.state !== "unavailable") parts.push(`${s.probed}/${s.total} probed (${s.percent}%)`, `${s.answered} answered`);
+  if (s.interface) parts.push(`on ${s.interface}`);
+  if (s.finishedAt) parts.push(`ended ${clock(s.finishedAt)}`); else if (s.startedAt) parts.push(`started ${clock(s.startedAt)}`);
+  const line = el("div", { class: "scan muted", "data-scan": s.state }, el("span", {}, parts.join(" · ")));
+  if (s.note) line.append(el("span", { class: "note" }, s.note));
+  if (s.state !== "unavailable") {
+    const b = el("button", { type: "button", class: "scan-start" }, "Scan");
+    b.disabled = s.state === "running";
+    b.addEventListener("click", () => startScan(pool));
+    line.append(b);
+  }
+  return line;
+}
+
+async function refreshScans() {
+  try {
+    scans = Object.fromEntries((await getJson("/api/v1/scans")).map(s => [s.pool, s]));
+    if (lastPools) renderPools(lastPools);
+  } catch (e) { showError("scans", e); }
+}
+
+// A mutation: with a management token set the node wants it (asked once, kept for this tab).
+async function startScan(pool) {
+  const post = () => fetch(`/api/v1/pools/${encodeURIComponent(pool)}/scan`, { method: "POST", cache: "no-store",
+    headers: sessionStorage.token ? { Authorization: "Bearer " + sessionStorage.token } : {} });
+  try {
+    let r = await post();
+    if (r.status === 401 || r.status === 403) {
+      const t = prompt("The node's management token (staticdhcpd.management.token):");
+      if (!t) return;
+      sessionStorage.token = t;
+      r = await post();
+    }
+    const b = await r.json();
+    if (!r.ok) throw new Error(b.error ? `${b.error.code}: ${b.error.message}` : `${r.status}`);
+    scans[pool] = b;
+    if (lastPools) renderPools(lastPools);
+  } catch (e) { showError("scan", e); }
 }
 
 async function refreshPools() {
@@ -226,8 +274,9 @@ function connectEvents() {
 }
 
 // ---- start ----
-drawRates(); refreshCluster(); refreshPools(); refreshLeases(); pollStatistics(); connectEvents();
+drawRates(); refreshCluster(); refreshPools(); refreshScans(); refreshLeases(); pollStatistics(); connectEvents();
 setInterval(refreshCluster, REFRESH_EVERY_MS);
+setInterval(refreshScans, REFRESH_EVERY_MS);
 setInterval(refreshLeases, REFRESH_EVERY_MS);
 setInterval(pollStatistics, STATS_EVERY_MS);
 window.addEventListener("resize", drawRates);
