@@ -17,6 +17,7 @@ using StaticDhcpd.Messages.Protocol;
 using StaticDhcpd.Node.Api;
 using StaticDhcpd.Node.Configuration;
 using StaticDhcpd.Node.Hosting;
+using StaticDhcpd.Node.Management;
 using StaticDhcpd.Node.Persistence;
 
 namespace StaticDhcpd.Integration.Tests.Management;
@@ -42,22 +43,28 @@ public sealed class ApiTestNode : IAsyncDisposable
 
     /// <param name="staticProvider">sqlite (a database with one subnet and one map) or none.</param>
     /// <param name="joinTo">Another node to join (a cluster of several; without pools, whose journals are per node here).</param>
-    public static async Task<ApiTestNode> StartAsync(string staticProvider = "sqlite", bool withPool = true, Akka.Actor.Address? joinTo = null)
+    /// <param name="token">The management token, checked as the node's management host checks it (mutations need it).</param>
+    /// <param name="secondPool">The name of a second pool (10.79.0.0/24, ten addresses) beside <see cref="Pool"/>.</param>
+    public static async Task<ApiTestNode> StartAsync(string staticProvider = "sqlite", bool withPool = true, Akka.Actor.Address? joinTo = null,
+        string? token = null, string? secondPool = null)
     {
         var node = new ApiTestNode();
-        await node.StartCoreAsync(staticProvider, withPool, joinTo);
+        await node.StartCoreAsync(staticProvider, withPool, joinTo, token, secondPool);
         return node;
     }
 
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
-    private async Task StartCoreAsync(string staticProvider, bool withPool, Akka.Actor.Address? joinTo)
+    private async Task StartCoreAsync(string staticProvider, bool withPool, Akka.Actor.Address? joinTo, string? token, string? secondPool)
     {
         StaticDatabase.Create(StaticDb,
             [new SubnetRow("10.78.0.0/24", 0, 3600, "10.78.0.1", "255.255.255.0", null, null, null, null)],
             [new MapRow("02:00:00:00:aa:01", "10.78.0.20", "printer", "10.78.0.0/24", 0)]);
+        var second = secondPool is null
+            ? ""
+            : $$""", { name = "{{secondPool}}", subnet = "10.79.0.0/24", ranges = ["10.79.0.10-10.79.0.19"], lease-time = 600s }""";
         var pools = withPool
-            ? $$"""pools = [{ name = "{{Pool}}", subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.19"], lease-time = 600s, hostname-prefix = "guest" }]"""
+            ? $$"""pools = [{ name = "{{Pool}}", subnet = "10.77.0.0/16", ranges = ["10.77.100.10-10.77.100.19"], lease-time = 600s, hostname-prefix = "guest" }{{second}}]"""
             : "";
         var config = NodeConfigurationLoader.FromText($$"""
             staticdhcpd {
@@ -81,7 +88,7 @@ public sealed class ApiTestNode : IAsyncDisposable
         {
             regions = PoolSharding.Start(System, config.Pools);
             // As NodeHost: serve once the pool and its buckets have recovered.
-            await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(Pool), TimeSpan.FromSeconds(30));
+            foreach (var p in config.Pools) await regions.Pools.Ask<PoolStatus>(new GetPoolStatus(p.Name), TimeSpan.FromSeconds(30));
         }
         Services = new NodeServices(System, config, new DhcpCounters(), directory, regions, new BucketTableHolder());
 
@@ -89,6 +96,7 @@ public sealed class ApiTestNode : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
+        if (token is not null) _app.UseTokenCheck(token);
         _app.MapApiV1(Services);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
