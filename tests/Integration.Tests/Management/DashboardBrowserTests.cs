@@ -9,7 +9,8 @@ namespace StaticDhcpd.Integration.Tests.Management;
 /// The dashboard in a real browser (Debian's chromium, headless, driven by Playwright; nothing is downloaded): it
 /// shows the node Up, then a lease a real dhclient has just obtained appears in the live event list and in the
 /// lease table without the page being reloaded; the search narrows the table to one MAC; the pool bar and the rate
-/// chart are drawn. Saves a screenshot (docs/dashboard.png is one).
+/// chart are drawn; each pool's scan line says unavailable (the node has no ARP service). Saves a screenshot
+/// (docs/dashboard.png is one).
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -68,6 +69,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             // The pool bar counts both bindings; the chart has had two statistics samples to draw rates from.
             await Assertions.Expect(page.Locator(".pool[data-pool='guests']")).ToContainTextAsync("2 bound", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
             await Assertions.Expect(page.Locator("#rates-now")).ToContainTextAsync("packets/s", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
+
+            // Each pool has its scan line from /api/v1/scans: this node has no ARP service, so unavailable with the
+            // pool's note and no Scan button (a start could only be refused).
+            var pools = page.Locator(".pool");
+            Assert.True(await pools.CountAsync() >= 1, "no pool drawn");
+            foreach (var pool in await pools.AllAsync())
+            {
+                var scan = pool.Locator(".scan");
+                await Assertions.Expect(scan).ToHaveAttributeAsync("data-scan", "unavailable", new LocatorAssertionsToHaveAttributeOptions { Timeout = Wait });
+                await Assertions.Expect(scan).ToContainTextAsync("scan: unavailable");
+                await Assertions.Expect(scan.Locator(".note")).Not.ToBeEmptyAsync();
+                await Assertions.Expect(scan.Locator("button")).ToHaveCountAsync(0);
+            }
 
             // The search narrows the table to the one MAC.
             await page.Locator("#lease-search").FillAsync("02:00:00:00:dc:02");
