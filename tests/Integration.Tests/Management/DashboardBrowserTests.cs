@@ -96,8 +96,49 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             output.WriteLine($"screenshot: {ScreenshotPath}");
             Assert.True(consoleErrors.Count == 0, "errors in the page: " + string.Join("\n", consoleErrors));
 
+            await AssertScanButtonAsync(page);
+
             await first.Client.StopAsync();
             await second.Client.StopAsync();
         });
+    }
+
+    /// <summary>
+    /// The Scan button, which this node never shows (its pools cannot be scanned): the page is told the pools are idle
+    /// (the node's own /api/v1/scans answer, asked once, with the state changed; nothing else), and the start it then sends reaches
+    /// the real node: refused 401 without the token, the page asks for it, sends it, and shows the node's 409.
+    /// </summary>
+    private static async Task AssertScanButtonAsync(IPage page)
+    {
+        // Asked from the page: Playwright's own fetch would run outside the server's namespace, where the node is not.
+        var scans = System.Text.Json.Nodes.JsonNode.Parse(
+            await page.EvaluateAsync<string>("() => fetch('/api/v1/scans').then(r => r.text())"))!.AsArray();
+        Assert.NotEmpty(scans);
+        foreach (var s in scans) { s!["state"] = "idle"; s["note"] = null; }
+        await page.RouteAsync("**/api/v1/scans", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json", Body = scans.ToJsonString(),
+        }));
+        var posts = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Method == "POST" && r.Url.EndsWith("/api/v1/pools/guests/scan"))
+                lock (posts) posts.Add(r.Headers.TryGetValue("authorization", out var a) ? a : "");
+        };
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(DashboardLab.Token);
+        // The footer is cleared on the next good cluster refresh: keep every error it shows.
+        await page.EvaluateAsync("""
+            () => { window.__errors = []; new MutationObserver(() => { const f = document.querySelector('#error');
+              if (!f.hidden) window.__errors.push(f.textContent); }).observe(document.querySelector('#error'),
+              { attributes: true, childList: true, characterData: true, subtree: true }); }
+            """);
+
+        var button = page.Locator(".pool[data-pool='guests'] .scan[data-scan='idle'] button");
+        await Assertions.Expect(button).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = Wait });
+        await button.ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__errors.some(e => e.startsWith('scan: scan-unavailable: '))", null,
+            new PageWaitForFunctionOptions { Timeout = Wait });
+        lock (posts) Assert.Equal(["", "Bearer " + DashboardLab.Token], posts);
+        await page.UnrouteAsync("**/api/v1/scans");
     }
 }
