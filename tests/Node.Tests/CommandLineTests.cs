@@ -160,7 +160,9 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--config" }, "required argument missing for option: '--config'")]
     [InlineData(new[] { "check", "--config", "" }, "--config needs a file name")]
     [InlineData(new[] { "check", "--config", "a", "--config", "b" }, "option '--config' expects a single argument but 2 were provided")]
-    [InlineData(new[] { "ctl" }, "'ctl' needs one of: cluster, sharding, pools, leases, maps, stats, events")]
+    [InlineData(new[] { "ctl" }, "'ctl' needs one of: cluster, sharding, pools, scan, leases, maps, stats, events")]
+    [InlineData(new[] { "ctl", "scan" }, "required argument missing for command: 'scan'")]
+    [InlineData(new[] { "ctl", "scan", "guests", "--wait", "--max-wait", "0" }, "--max-wait must be a positive number of seconds")]
     [InlineData(new[] { "ctl", "leases" }, "'leases' needs one of: list, show, add, release, export")]
     [InlineData(new[] { "ctl", "leases", "show" }, "required argument missing for command: 'show'")]
     [InlineData(new[] { "ctl", "maps", "add", "--mac", "02:00:00:00:00:01" }, "option '--ip' is required")]
@@ -179,6 +181,7 @@ public class CommandLineTests
     [InlineData("ctl", "cluster", "--help")]
     [InlineData("ctl", "leases", "export", "--help")]
     [InlineData("ctl", "events", "tail", "-h")]
+    [InlineData("ctl", "scan", "--help")]
     public async Task Every_level_has_help_and_exits_0(params string[] args)
     {
         var (code, stdout, stderr) = await Run(args);

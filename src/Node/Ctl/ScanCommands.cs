@@ -25,7 +25,9 @@ public static class ScanCommands
             Scan a pool's ranges by ARP now (on the node hosting the pool); each answer becomes the answering MAC's lease.
             Prints how the scan stands; exit 1 with the node's note when the pool cannot be scanned there.
             """) { pool, wait, maxWait };
-        scan.Verb(g, (pr, c, ct) => Start(c, pr.GetValue(pool)!, pr.GetValue(wait), pr.GetValue(maxWait), ct));
+        scan.Verb(g, (pr, c, ct) => pr.GetValue(maxWait) <= 0
+            ? CommandLine.UsageError(pr, "--max-wait must be a positive number of seconds", scan)
+            : Start(c, pr.GetValue(pool)!, pr.GetValue(wait), pr.GetValue(maxWait), ct));
 
         var only = new Argument<string?>("pool") { Description = "Only this pool", Arity = ArgumentArity.ZeroOrOne };
         var status = new Command("status", "How the last or current scan of every pool (or only <pool>) stands") { only };
@@ -38,11 +40,6 @@ public static class ScanCommands
 
     private static async Task<int> Start(CtlInvocation c, string pool, bool wait, int maxWait, CancellationToken ct)
     {
-        if (maxWait <= 0)
-        {
-            await c.Err.WriteLineAsync("staticdhcpd ctl: --max-wait must be a positive number of seconds");
-            return ExitCodes.Usage;
-        }
         var path = $"api/v1/pools/{CtlInvocation.Segment(pool)}/scan";
         var response = await c.Client.SendAsync(HttpMethod.Post, path, null, ct);
         if (!response.Ok) return await c.Fail(response);
