@@ -8,7 +8,7 @@ namespace StaticDhcpd.Integration.Tests.Management;
 
 /// <summary>
 /// `staticdhcpd ctl`, the real executable, against the real node of <see cref="DashboardLab"/> after a real dhclient
-/// took a lease: every verb (leases add and scan too), with --json parsed and without (tables), the documented exit codes (1 refused or not
+/// took a lease: every verb (leases add and a real ARP scan too), with --json parsed and without (tables), the documented exit codes (1 refused or not
 /// found, 2 usage, 3 unreachable), the token taken from --config or refused (401 none, 403 wrong), the lease export
 /// parsed back as CSV, a live event through `events tail`, and last the node asked to leave.
 /// </summary>
@@ -80,24 +80,29 @@ public sealed class DashboardCtlTests(ITestOutputHelper output)
             Exit(1, noPool);
             Assert.Contains("not-found", noPool.Err);
 
-            // scan status | scan <pool>: this node has no ARP service, so the pool cannot be scanned; the start is
-            // refused 409 with the pool's note, exit 1, and needs the token like any mutation.
-            var scans = await Ctl("scan", "status", "--json");
-            Exit(0, scans);
-            var guestsScan = scans.Json.EnumerateArray().Single(s => s.GetProperty("pool").GetString() == "guests");
-            Assert.Equal("unavailable", guestsScan.GetProperty("state").GetString());
-            var note = guestsScan.GetProperty("note").GetString()!;
-            Assert.False(string.IsNullOrWhiteSpace(note));
-            var scanTable = await Ctl("scan", "status");
-            Exit(0, scanTable);
-            Assert.Matches(@"(?m)^POOL\s+STATE\s+PROBED\s+ANSWERED\s+INTERFACE\s+NOTE$", scanTable.Out);
-            Assert.Matches($@"(?m)^guests\s+unavailable\s+0/241\s+0\s+{System.Text.RegularExpressions.Regex.Escape(note)}$", scanTable.Out);
-            var scan = await Ctl("scan", "guests", "--wait");
-            Exit(1, scan);
-            Assert.Contains($"scan-unavailable: {note} (HTTP 409)", scan.Err);
+            // scan status | scan <pool> --wait: a real ARP scan of the pool on the lab's segment, followed to its end; the
+            // start needs the token like any mutation.
+            var before = await Ctl("scan", "status", "--json");
+            Exit(0, before);
+            var idle = before.Json.EnumerateArray().Single(s => s.GetProperty("pool").GetString() == "guests");
+            Assert.Equal("idle", idle.GetProperty("state").GetString());   // no scan on start in this lab
+            Assert.Equal(241, idle.GetProperty("total").GetInt32());
             var scanNoToken = await Logged(d.CtlAsync("--endpoint", DashboardLab.Endpoint, "scan", "guests"));
             Exit(1, scanNoToken);
             Assert.Contains("unauthorized", scanNoToken.Err);
+            var scan = await Ctl("scan", "guests", "--wait");
+            Exit(0, scan);
+            var scanLines = scan.Out.Trim().Split('\n');
+            Assert.StartsWith("guests: running, ", scanLines[0]);
+            var done = System.Text.RegularExpressions.Regex.Match(scanLines[^1],
+                @"^guests: finished, 241/241 probed \(100%\), (\d+) answered, on (\S+), started \S+Z, ended \S+Z$");
+            Assert.True(done.Success, scan.Out);
+            // The dhclient host holding its lease answers for it.
+            Assert.True(int.Parse(done.Groups[1].Value) >= 1, scan.Out);
+            var scanTable = await Ctl("scan", "status");
+            Exit(0, scanTable);
+            Assert.Matches(@"(?m)^POOL\s+STATE\s+PROBED\s+ANSWERED\s+INTERFACE\s+NOTE$", scanTable.Out);
+            Assert.Matches($@"(?m)^guests\s+finished\s+241/241\s+{done.Groups[1].Value}\s+{done.Groups[2].Value}$", scanTable.Out);
             Exit(1, await Ctl("scan", "no-such-pool"));
 
             // leases list | show | export
