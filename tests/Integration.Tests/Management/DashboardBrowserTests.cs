@@ -9,8 +9,8 @@ namespace StaticDhcpd.Integration.Tests.Management;
 /// The dashboard in a real browser (Debian's chromium, headless, driven by Playwright; nothing is downloaded): it
 /// shows the node Up, then a lease a real dhclient has just obtained appears in the live event list and in the
 /// lease table without the page being reloaded; the search narrows the table to one MAC; the pool bar and the rate
-/// chart are drawn; each pool has its scan line, and its Scan button runs a real ARP scan to the end. Saves a
-/// screenshot (docs/dashboard.png is one).
+/// chart are drawn; each pool has its scan line (the relayed one unavailable), and guests' Scan button runs a real
+/// ARP scan to the end. Saves a screenshot (docs/dashboard.png is one).
 /// </summary>
 [Collection(NetnsCollection.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -70,16 +70,18 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(page.Locator(".pool[data-pool='guests']")).ToContainTextAsync("2 bound", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
             await Assertions.Expect(page.Locator("#rates-now")).ToContainTextAsync("packets/s", new LocatorAssertionsToContainTextOptions { Timeout = Wait });
 
-            // Each pool has its scan line from /api/v1/scans: not scanned yet (no scan on start), with its Scan button.
-            var pools = page.Locator(".pool");
-            Assert.True(await pools.CountAsync() >= 1, "no pool drawn");
-            foreach (var pool in await pools.AllAsync())
-            {
-                var scan = pool.Locator(".scan");
-                await Assertions.Expect(scan).ToHaveAttributeAsync("data-scan", "idle", new LocatorAssertionsToHaveAttributeOptions { Timeout = Wait });
-                await Assertions.Expect(scan).ToContainTextAsync("scan: idle");
-                await Assertions.Expect(scan.Locator("button")).ToBeEnabledAsync();
-            }
+            // Each pool has its scan line from /api/v1/scans: guests not scanned yet (no scan on start), with its Scan
+            // button; the relayed pool, which no interface of the node faces, unavailable with the node's note and none.
+            await Assertions.Expect(page.Locator(".pool")).ToHaveCountAsync(2);
+            var guestsScan = page.Locator(".pool[data-pool='guests'] .scan");
+            await Assertions.Expect(guestsScan).ToHaveAttributeAsync("data-scan", "idle", new LocatorAssertionsToHaveAttributeOptions { Timeout = Wait });
+            await Assertions.Expect(guestsScan).ToContainTextAsync("scan: idle");
+            await Assertions.Expect(guestsScan.Locator("button")).ToBeEnabledAsync();
+            var relayedScan = page.Locator($".pool[data-pool='{DashboardLab.RelayedPool}'] .scan");
+            await Assertions.Expect(relayedScan).ToHaveAttributeAsync("data-scan", "unavailable");
+            await Assertions.Expect(relayedScan).ToContainTextAsync("scan: unavailable");
+            await Assertions.Expect(relayedScan.Locator(".note")).Not.ToBeEmptyAsync();
+            await Assertions.Expect(relayedScan.Locator("button")).ToHaveCountAsync(0);
 
             // The search narrows the table to the one MAC.
             await page.Locator("#lease-search").FillAsync("02:00:00:00:dc:02");

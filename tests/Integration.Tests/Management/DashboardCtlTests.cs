@@ -104,6 +104,15 @@ public sealed class DashboardCtlTests(ITestOutputHelper output)
             Assert.Matches(@"(?m)^POOL\s+STATE\s+PROBED\s+ANSWERED\s+INTERFACE\s+NOTE$", scanTable.Out);
             Assert.Matches($@"(?m)^guests\s+finished\s+241/241\s+{done.Groups[1].Value}\s+{done.Groups[2].Value}$", scanTable.Out);
             Exit(1, await Ctl("scan", "no-such-pool"));
+            // The relayed pool: no interface of the node faces it, so the start is refused 409 with the node's note.
+            var relayed = before.Json.EnumerateArray().Single(s => s.GetProperty("pool").GetString() == DashboardLab.RelayedPool);
+            Assert.Equal("unavailable", relayed.GetProperty("state").GetString());
+            var note = relayed.GetProperty("note").GetString();
+            Assert.False(string.IsNullOrWhiteSpace(note), relayed.ToString());
+            Assert.Matches($@"(?m)^{DashboardLab.RelayedPool}\s+unavailable\s+0/10\s+0\s+{System.Text.RegularExpressions.Regex.Escape(note)}$", scanTable.Out);
+            var refused = await Ctl("scan", DashboardLab.RelayedPool, "--wait");
+            Exit(1, refused);
+            Assert.Contains($"scan-unavailable: {note} (HTTP 409)", refused.Err);
 
             // leases list | show | export
             var leases = await Ctl("leases", "list", "--pool", "guests", "--json");

@@ -6,8 +6,9 @@ using StaticDhcpd.Integration.Tests.Static;
 namespace StaticDhcpd.Integration.Tests.Management;
 
 /// <summary>
-/// A lab (namespaces <c>mgc-…</c>) with the real staticdhcpd serving the "guests" pool and one static definition,
-/// its management HTTP on 127.0.0.1:8558 inside the server namespace with a token, and ways to reach that from
+/// A lab (namespaces <c>mgc-…</c>) with the real staticdhcpd serving the "guests" pool, a relayed pool no client here
+/// reaches, and one static definition, its management HTTP on 127.0.0.1:8558 inside the server namespace with a
+/// token, and ways to reach that from
 /// there: <see cref="CtlAsync"/> runs the real executable's <c>ctl</c> in the namespace, <see cref="BrowserWrapper"/>
 /// starts the system chromium in it (Playwright launches it through this script; the browser's pipe to
 /// Playwright is inherited across <c>ip netns exec</c>, which execs rather than forks).
@@ -18,6 +19,7 @@ public sealed class DashboardLab : IDisposable
     public const string Token = "mgc-test-token";
     public const string Endpoint = "http://127.0.0.1:8558";
     public const int LeaseSeconds = 600;
+    public const string RelayedPool = "relayed";
     public const string StaticMac = "02:00:00:00:5c:01";
     public const string StaticIp = "10.66.0.50";
     public static readonly TimeSpan Obtain = TimeSpan.FromSeconds(30);
@@ -42,6 +44,10 @@ public sealed class DashboardLab : IDisposable
         {
             var options = DynamicPlan.GuestsServer(LeaseSeconds) with
             {
+                // A pool no interface of the node faces (as one served through a relay): it cannot be ARP-scanned.
+                Pools = DynamicPlan.GuestsPool(LeaseSeconds) + $$"""
+                    , { name = "{{RelayedPool}}", subnet = "10.79.0.0/24", ranges = ["10.79.0.10-10.79.0.19"], lease-time = {{LeaseSeconds}}s }
+                    """,
                 Extra = $$"""management { hostname = "127.0.0.1", port = 8558, token = "{{Token}}" }""",
                 Subnets = [new SubnetRow("lab", 0, 3600, NetnsLab.ServerAddress, "255.255.255.0", "10.66.0.255", null, null, null)],
                 Maps = [new MapRow(StaticMac, StaticIp, "static-one", "lab", 0)],
