@@ -10,9 +10,10 @@ using StaticDhcpd.Node.Management;
 namespace StaticDhcpd.Node.Api;
 
 /// <summary>
-/// The data half of <c>/api/v1</c> (docs/management-api.md): pools, their ARP scans, leases, static maps, statistics, the event stream,
-/// the CSV export. The cluster and sharding routes, auth and <c>/metrics</c> are the host's. Mapping also starts this
-/// node's <see cref="EventForwarder"/>, without which the event stream would show nothing of this node.
+/// The data half of <c>/api/v1</c> (docs/management-api.md): pools and their ARP scans, leases, static maps,
+/// statistics, the event stream, the CSV export. The cluster and sharding routes, auth and <c>/metrics</c> are the
+/// host's. Mapping also starts this node's <see cref="EventForwarder"/>, without which the event stream would show
+/// nothing of this node.
 /// </summary>
 public static class ApiEndpoints
 {

@@ -60,7 +60,8 @@ public sealed class PoolAccess(NodeServices node)
 
     public static ScanJson ToJson(PoolScanProgress s) => new(
         s.Pool, s.State.ToString().ToLowerInvariant(), s.Total, s.Probed, s.Answered,
-        s.Total > 0 ? (int)(s.Probed * 100L / s.Total) : 0, s.StartedAt?.UtcDateTime, s.FinishedAt?.UtcDateTime, s.Interface, s.Note);
+        s.Total > 0 ? (int)(s.Probed * 100L / s.Total) : 0, s.StartedAt?.UtcDateTime, s.FinishedAt?.UtcDateTime,
+        s.Interface, s.Note);
 
     public static PoolJson ToJson(PoolSettings p, PoolStatus s) => new(
         p.Name, p.Subnet.ToString(), p.Ranges.Select(r => $"{r.First}-{r.Last}").ToList(), (long)p.LeaseTime.TotalSeconds,

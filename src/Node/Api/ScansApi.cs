@@ -18,10 +18,15 @@ public static class ScansApi
     public static void Map(RouteGroupBuilder api, PoolAccess pools)
     {
         api.MapGet("/scans", async (CancellationToken ct) =>
-            Results.Json((await Task.WhenAll(pools.Configured.Select(p => pools.ScanAsync(p, start: false, ct)))).Select(PoolAccess.ToJson)));
+        {
+            var scans = await Task.WhenAll(pools.Configured.Select(p => pools.ScanAsync(p, start: false, ct)));
+            return Results.Json(scans.Select(PoolAccess.ToJson));
+        });
 
         api.MapGet("/pools/{name}/scan", async (string name, CancellationToken ct) =>
-            pools.Find(name) is { } p ? Results.Json(PoolAccess.ToJson(await pools.ScanAsync(p, start: false, ct))) : UnknownPool(pools, name));
+            pools.Find(name) is { } p
+                ? Results.Json(PoolAccess.ToJson(await pools.ScanAsync(p, start: false, ct)))
+                : UnknownPool(pools, name));
 
         api.MapPost("/pools/{name}/scan", async (string name, CancellationToken ct) =>
         {
@@ -29,7 +34,8 @@ public static class ScansApi
             var s = await pools.ScanAsync(p, start: true, ct);
             return s.State switch
             {
-                PoolScanState.Unavailable => ApiError.Status409(UnavailableCode, s.Note ?? $"pool {p.Name} cannot be scanned on the node hosting it"),
+                PoolScanState.Unavailable =>
+                    ApiError.Status409(UnavailableCode, s.Note ?? $"pool {p.Name} cannot be scanned on the node hosting it"),
                 // Started, or one was already running: follow it with GET.
                 PoolScanState.Running => Results.Json(PoolAccess.ToJson(s), statusCode: StatusCodes.Status202Accepted),
                 // Done at once (nothing to probe): the outcome is already there.

@@ -54,7 +54,8 @@ public static class ScanCommands
                 if (DateTimeOffset.UtcNow >= until)
                 {
                     if (c.Json) await c.Out.WriteLineAsync(body.TrimEnd());
-                    await c.Err.WriteLineAsync($"staticdhcpd ctl: the scan of {pool} is still running after {maxWait} s (--max-wait)");
+                    await c.Err.WriteLineAsync(
+                        $"staticdhcpd ctl: the scan of {pool} is still running after {maxWait} s (--max-wait)");
                     return ExitCodes.Failure;
                 }
                 await Task.Delay(PollEvery, ct);
@@ -104,7 +105,8 @@ public static class ScanCommands
     {
         var t = new Table("POOL", "STATE", "PROBED", "ANSWERED", "INTERFACE", "NOTE");
         foreach (var s in e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [e])
-            t.Add(s.Str("pool"), s.Str("state"), $"{s.Long("probed")}/{s.Long("total")}", s.Field("answered"), s.Str("interface"), s.Str("note"));
+            t.Add(s.Str("pool"), s.Str("state"), $"{s.Long("probed")}/{s.Long("total")}", s.Field("answered"), s.Str("interface"),
+                s.Str("note"));
         t.Write(w);
     }
 }
