@@ -74,7 +74,9 @@ public static class PoolDecider
         if (!book.IsMember(addr) && !p.Contains(addr)) return Nak(addr, AssignRefusal.NotInPool);
         if (book.IsBlocked(a.ClientKey)) return Nak(addr, AssignRefusal.Blocked);
         if (book.BindingAt(addr) is { } b)
-            return b.ClientKey == a.ClientKey ? Assigned(p, a, now, b.Renewals) : Nak(addr, AssignRefusal.Taken);
+            return b.ClientKey != a.ClientKey ? Nak(addr, AssignRefusal.Taken)
+                : a.FromScan ? new PoolVerdict(LeaseOutcome.Ack, addr, b.Hostname, b.ExpiresAt, b.Renewals, null, [], BindingChange.None)
+                : Assigned(p, a, now, b.Renewals);
         if (book.OfferAt(addr) is { } o)
             return o.ClientKey == a.ClientKey ? Assigned(p, a, now, 0) : Nak(addr, AssignRefusal.Taken);
         if (book.QuarantineAt(addr) is not null) return Nak(addr, AssignRefusal.Taken);

@@ -99,8 +99,6 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 _log.Info("pool {0} recovered: {1} of {2} addresses free in the pool, the rest held by {3} buckets",
                     _policy.Name, _ledger.FreeCount, _ledger.Total, _ledger.BucketsHolding.Count());
                 // The node hosting the pool scans it: one node per pool, and again wherever the pool moves.
-                if (_options.Arp is null && (_policy.ArpScan.OnStart || _policy.ArpScan.Interval is not null || _policy.ConflictCheck))
-                    _log.Warning("pool {0}: arp-scan and conflict-check are configured but this node has no ARP service: not scanned, not checked", _policy.Name);
                 if (_options.Arp is not null && _policy.ArpScan.OnStart) StartScan(Self);
                 if (_options.Arp is not null && _policy.ArpScan.Interval is { } every)
                     Timers.StartPeriodicTimer("scan", ScanDue.Instance, every);
@@ -182,7 +180,7 @@ public sealed class PoolEntity : UntypedPersistentActor, IWithTimers
                 // A host holds the address: it becomes that MAC's lease (it gets it when it asks), unless a client of ours
                 // holds, was offered or declined it.
                 _leaseRegion.Tell(new AssignClientLease(_policy.Name, ClientKey.From(null, a.Mac), a.Mac, a.Address,
-                    _policy.LeaseTime, null));
+                    _policy.LeaseTime, null, FromScan: true));
                 break;
             case ClientLeaseAssigned r:
                 if (r.Refusal is null) _scanLeases++;

@@ -6,7 +6,9 @@ namespace StaticDhcpd.Messages.Pools;
 /// An operator-made lease: bind <paramref name="Address"/> to the client for <paramref name="LeaseTime"/>, in the
 /// bucket the client key hashes to (lease region). The address must be free in the pool (the bucket asks its pool for
 /// it when another bucket or the pool holds it) or already the client's; a client's previous binding in the pool ends.
-/// <paramref name="Hostname"/> null: the pool's own (prefix-a-b-c-d). Answered with <see cref="ClientLeaseAssigned"/>.
+/// <paramref name="Hostname"/> null: the pool's own (prefix-a-b-c-d). <paramref name="FromScan"/>: the MAC answered an
+/// ARP scan for the address; when the client already holds it, its binding is left as it is (not extended, no
+/// lease-granted event for a lease it has had all along). Answered with <see cref="ClientLeaseAssigned"/>.
 /// </summary>
 public sealed record AssignClientLease(
     string Pool,
@@ -14,7 +16,8 @@ public sealed record AssignClientLease(
     MacAddress Mac,
     Ipv4Address Address,
     TimeSpan LeaseTime,
-    string? Hostname) : IPoolProtocolMessage;
+    string? Hostname,
+    bool FromScan = false) : IPoolProtocolMessage;
 
 /// <summary><paramref name="Refusal"/> null: bound (durably) until <paramref name="ExpiresAt"/>. Otherwise why not:
 /// see <see cref="AssignRefusal"/>.</summary>

@@ -33,6 +33,17 @@ public class AssignDecisionTests
     }
 
     [Fact]
+    public void A_scan_answer_from_the_client_that_holds_the_address_leaves_its_binding_as_it_is()
+    {
+        var book = BookWith(new AddressBound(Ip("10.0.0.15"), Key(2), Mac(2), T, T.AddMinutes(5), "desk", 0));
+        var v = PoolDecider.Assign(book, Policy, Assign(2, "10.0.0.15") with { FromScan = true }, T.AddMinutes(1), mayAsk: true);
+        Assert.Equal((LeaseOutcome.Ack, T.AddMinutes(5), "desk"), (v.Outcome, v.ExpiresAt, v.Hostname));
+        Assert.Empty(v.Events); // not extended, and no lease-granted for a lease it had all along
+        // The operator's own add of the same lease extends it.
+        Assert.Single(PoolDecider.Assign(book, Policy, Assign(2, "10.0.0.15"), T.AddMinutes(1), mayAsk: true).Events);
+    }
+
+    [Fact]
     public void An_address_held_by_another_client_is_refused_as_taken_and_the_clients_own_is_extended()
     {
         var book = BookWith(new AddressBound(Ip("10.0.0.15"), Key(2), Mac(2), T, T.AddMinutes(5), null, 0));
