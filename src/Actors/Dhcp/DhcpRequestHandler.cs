@@ -5,6 +5,7 @@ using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Messages.Dhcp;
 using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Messages.Net;
 using StaticDhcpd.Messages.Pools;
 using StaticDhcpd.Messages.Protocol;
@@ -23,7 +24,7 @@ public sealed record PoolRouting(PoolSelector Selector, IActorRef LeaseRegion);
 /// </summary>
 public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
 {
-    private sealed record Pending(DhcpPacket Request, Ingress Ingress, DhcpMethod Method, IActorRef Socket);
+    private sealed record Pending(DhcpPacket Request, Ingress Ingress, DhcpMethod Method, IReplySender Replies);
     private sealed record PruneAbuseTable;
     private sealed record InFlight(Pending Pending, PoolSettings Pool, DateTime SentAt);
     private sealed record SweepInFlight;
@@ -34,6 +35,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     private readonly DhcpSettings _settings;
     private readonly Ipv4Address _serverId;
     private readonly IActorRef _staticDirectory;
+    private readonly StaticAnswers _staticAnswers;
     private readonly DhcpCounters _counters;
     private readonly AbuseGuard _guard;
     private readonly PoolRouting? _pools;
@@ -46,8 +48,9 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public DhcpRequestHandler(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime> utcNow, PoolRouting? pools, BucketTableHolder buckets)
+        StaticAnswers staticAnswers, DhcpCounters counters, Func<DateTime> utcNow, PoolRouting? pools, BucketTableHolder buckets)
     {
+        _staticAnswers = staticAnswers;
         _buckets = buckets;
         _settings = settings;
         _serverId = serverId;
@@ -73,10 +76,12 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
     }
 
     /// <param name="buckets">Which buckets this cluster member answers for; null = a node alone, which answers all.</param>
+    /// <param name="staticAnswers">The directory's cached answers, read here first; null: every lookup asks the directory.</param>
     public static Props Props(DhcpSettings settings, Ipv4Address serverId, IActorRef staticDirectory,
-        DhcpCounters counters, Func<DateTime>? utcNow = null, PoolRouting? pools = null, BucketTableHolder? buckets = null) =>
-        Akka.Actor.Props.Create(() => new DhcpRequestHandler(settings, serverId, staticDirectory, counters,
-            utcNow ?? (() => DateTime.UtcNow), pools, buckets ?? new BucketTableHolder(BucketTable.Solo)));
+        DhcpCounters counters, Func<DateTime>? utcNow = null, PoolRouting? pools = null, BucketTableHolder? buckets = null,
+        StaticAnswers? staticAnswers = null) =>
+        Akka.Actor.Props.Create(() => new DhcpRequestHandler(settings, serverId, staticDirectory, staticAnswers ?? new StaticAnswers(),
+            counters, utcNow ?? (() => DateTime.UtcNow), pools, buckets ?? new BucketTableHolder(BucketTable.Solo)));
 
     protected override void PreStart()
     {
@@ -117,7 +122,10 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
         }
         _counters.CountMethod(method);
         if (method == DhcpMethod.LeaseQuery) return; // not supported, as the original since 1.6.3
-        _staticDirectory.Tell(new StaticLookup(mac, new Pending(p, r.Ingress, method, Sender)));
+        var pending = new Pending(p, r.Ingress, method, r.Replies);
+        // A client the directory has cached (known, or known to be unknown) is decided here and now.
+        if (_staticAnswers.TryAnswer(mac, out var cached)) OnLookup(new StaticLookupResult(mac, cached, false, pending));
+        else _staticDirectory.Tell(new StaticLookup(mac, pending));
     }
 
     /// <summary>Exactly one cluster member answers each request: the server the client selected, else the one it was
@@ -222,7 +230,7 @@ public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
             case ReplyDecision { Reply: var reply }:
                 var destination = ReplyRouting.For(request, reply, _settings.RawL2Replies);
                 var payload = DhcpReplyBuilder.EncodeReply(reply, request);
-                pending.Socket.Tell(new SendDhcpReply(payload, destination, request.ClientMac, reply.MessageType!.Value));
+                pending.Replies.Send(new SendDhcpReply(payload, destination, request.ClientMac, reply.MessageType!.Value));
                 if (_log.IsDebugEnabled)
                     _log.Debug("{0} {1} → {2} {3} via {4}", pending.Method.ToWireName(), request.ClientMac,
                         reply.MessageType, reply.YourAddress, destination.Path);

@@ -15,7 +15,8 @@ namespace StaticDhcpd.Actors.Sockets;
 /// <summary>
 /// Packet I/O for one served interface: UDP 67 bound to the device (so the ingress interface is known),
 /// IP_PKTINFO for the destination address (RENEW vs REBIND), decode on the receive thread with malformed
-/// datagrams counted and dropped, and replies sent by the path <see cref="ReplyRouting"/> chose.
+/// datagrams counted and dropped. Each request carries the socket's <see cref="SocketReplySender"/>, with which the
+/// handler sends the reply itself, by the path <see cref="ReplyRouting"/> chose.
 /// </summary>
 public sealed class DhcpSocket : ReceiveActor
 {
@@ -44,7 +45,6 @@ public sealed class DhcpSocket : ReceiveActor
         _counters = counters;
         _gate = gate;
         _raw = settings.RawL2Replies ? link : null;
-        Receive<SendDhcpReply>(Send);
     }
 
     public static Props Props(InterfaceInfo iface, DhcpSettings settings, IActorRef handler, DhcpCounters counters,
@@ -62,14 +62,15 @@ public sealed class DhcpSocket : ReceiveActor
         s.Bind(new IPEndPoint(IPAddress.Any, ReplyRouting.ServerPort));
         _socket = s;
         var self = Self;
-        _receiver = new Thread(() => ReceiveLoop(s, self)) { IsBackground = true, Name = $"dhcp-rx-{_iface.Name}" };
+        var replies = new SocketReplySender(_iface, s, _raw, _counters, _log);
+        _receiver = new Thread(() => ReceiveLoop(s, self, replies)) { IsBackground = true, Name = $"dhcp-rx-{_iface.Name}" };
         _receiver.Start();
         _log.Info("serving DHCP on {0} ({1}/{2}, {3})", _iface.Name, _iface.Address, _iface.PrefixLength, _iface.Mac);
     }
 
     protected override void PostStop() => _socket?.Dispose();
 
-    private void ReceiveLoop(Socket socket, IActorRef self)
+    private void ReceiveLoop(Socket socket, IActorRef self, IReplySender replies)
     {
         var buffer = new byte[4096];
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
@@ -105,33 +106,7 @@ public sealed class DhcpSocket : ReceiveActor
             }
             var ingress = new Ingress(_iface.Name, _iface.Address, Ipv4Address.FromIPAddress(src.Address), src.Port,
                 destination);
-            _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress), self);
-        }
-    }
-
-    private void Send(SendDhcpReply r)
-    {
-        try
-        {
-            var d = r.Destination;
-            if (d.Path == ReplyPath.RawToHardwareAddress && _raw is not null)
-            {
-                _raw.Send(UdpFrameBuilder.Build(_iface.Mac, r.ClientMac, _iface.Address, d.Address,
-                    ReplyRouting.ServerPort, ReplyRouting.ClientPort, r.Payload));
-            }
-            else
-            {
-                var to = d.Path == ReplyPath.RawToHardwareAddress
-                    ? new IPEndPoint(IPAddress.Broadcast, ReplyRouting.ClientPort)
-                    : new IPEndPoint(d.Address.ToIPAddress(), d.Port);
-                _socket!.SendTo(r.Payload, to);
-            }
-            _counters.CountReply(r.Type);
-        }
-        catch (Exception e) when (e is SocketException or SharpPcap.PcapException)
-        {
-            _counters.CountSendError();
-            _log.Warning("sending {0} to {1} via {2} failed: {3}", r.Type, r.ClientMac, r.Destination.Path, e.Message);
+            _handler.Tell(new DhcpRequestReceived(decoded.Packet!, ingress, replies), self);
         }
     }
 }

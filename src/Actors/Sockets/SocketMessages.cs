@@ -5,8 +5,9 @@ using StaticDhcpd.Messages.Protocol;
 
 namespace StaticDhcpd.Actors.Sockets;
 
-/// <summary>A decoded request, sent by a DhcpSocket (the Sender) to the request handler.</summary>
-public sealed record DhcpRequestReceived(DhcpPacket Packet, Ingress Ingress);
+/// <summary>A decoded request, sent by a DhcpSocket to the request handler; <paramref name="Replies"/> sends the reply
+/// out of the interface it came in on.</summary>
+public sealed record DhcpRequestReceived(DhcpPacket Packet, Ingress Ingress, IReplySender Replies);
 
-/// <summary>An encoded reply for the DhcpSocket that received the request.</summary>
+/// <summary>An encoded reply, for the sender of the interface that received the request.</summary>
 public sealed record SendDhcpReply(byte[] Payload, ReplyDestination Destination, MacAddress ClientMac, DhcpMessageType Type);

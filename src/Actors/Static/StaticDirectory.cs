@@ -25,10 +25,11 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private readonly StaticSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    private readonly Dictionary<MacAddress, StaticDefinition> _cache = [];
-    // MACs the source answered "unknown" for, oldest first in _missOrder, which evicts beyond MaxCachedMisses:
-    // definitions are bounded by the database, misses only by how many MACs the segments show (or forge).
-    private readonly HashSet<MacAddress> _misses = [];
+    // Definitions and "unknown"s, shared with the request handler. Misses are kept oldest first in _missOrder, which
+    // evicts beyond MaxCachedMisses: definitions are bounded by the database, misses only by how many MACs the
+    // segments show (or forge).
+    private readonly StaticAnswers _answers;
+    private int _cachedDefinitions;
     private readonly Queue<MacAddress> _missOrder = new();
     // Every MAC queued or being queried, with everyone waiting for it: the coalescing point.
     private readonly Dictionary<MacAddress, List<Waiter>> _waiting = [];
@@ -42,17 +43,19 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     private bool _probing;
     private string? _lastError;
     private DateTimeOffset? _lastFailureUtc;
-    private long _lookups, _cacheHits, _missHits, _sourceFailures;
+    private long _sourceLookups, _sourceFailures;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IStaticDefinitionSource source, StaticSettings settings) =>
-        Akka.Actor.Props.Create(() => new StaticDirectory(source, settings));
+    /// <param name="answers">Where the cached answers are kept for the request handler to read; null: kept here only.</param>
+    public static Props Props(IStaticDefinitionSource source, StaticSettings settings, StaticAnswers? answers = null) =>
+        Akka.Actor.Props.Create(() => new StaticDirectory(source, settings, answers ?? new StaticAnswers()));
 
-    public StaticDirectory(IStaticDefinitionSource source, StaticSettings settings)
+    public StaticDirectory(IStaticDefinitionSource source, StaticSettings settings, StaticAnswers answers)
     {
         _source = source;
         _settings = settings;
+        _answers = answers;
         Receive<StaticLookup>(OnLookup);
         Receive<LookupDone>(OnLookupDone);
         Receive<ProbeTick>(_ => StartProbe(initial: false));
@@ -60,27 +63,20 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         Receive<FlushStaticCache>(_ => OnFlush());
         Receive<ReloadDone>(OnReloadDone);
         Receive<GetStaticDirectoryStatus>(_ => Sender.Tell(new StaticDirectoryStatus(
-            _source.Name, _reachable, _lastError, _lastFailureUtc, _cache.Count, _lookups, _cacheHits, _sourceFailures,
-            _misses.Count, _missHits)));
+            _source.Name, _reachable, _lastError, _lastFailureUtc, _cachedDefinitions, _answers.Lookups + _sourceLookups,
+            _answers.Hits, _sourceFailures, _missOrder.Count, _answers.MissHits)));
     }
 
     protected override void PreStart() => StartProbe(initial: true);
 
     private void OnLookup(StaticLookup m)
     {
-        _lookups++;
-        if (_cache.TryGetValue(m.Mac, out var cached))
+        if (_answers.TryAnswer(m.Mac, out var cached))
         {
-            _cacheHits++;
             Sender.Tell(new StaticLookupResult(m.Mac, cached, false, m.Token));
             return;
         }
-        if (_misses.Contains(m.Mac))
-        {
-            _missHits++;
-            Sender.Tell(new StaticLookupResult(m.Mac, null, false, m.Token));
-            return;
-        }
+        _sourceLookups++;
         if (_waiting.TryGetValue(m.Mac, out var waiters))
         {
             waiters.Add(new Waiter(Sender, m.Token));
@@ -145,12 +141,13 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
     {
         if (definition is not null)
         {
-            _cache[mac] = definition;
+            // A query's answer is cached once (lookups of a MAC are coalesced, and a flush starts a new generation).
+            if (_answers.TryAdd(mac, definition)) _cachedDefinitions++;
             return;
         }
-        if (!_misses.Add(mac)) return;
+        if (!_answers.TryAdd(mac, null)) return;
         _missOrder.Enqueue(mac);
-        while (_misses.Count > Math.Max(0, _settings.MaxCachedMisses)) _misses.Remove(_missOrder.Dequeue());
+        while (_missOrder.Count > Math.Max(0, _settings.MaxCachedMisses)) _answers.Remove(_missOrder.Dequeue());
     }
 
     private void MarkUnreachable(string reason)
@@ -160,7 +157,7 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
         if (!_reachable) return;
         _reachable = false;
         _log.Error("static source {0} unreachable: {1}; serving {2} cached definitions, retrying every {3}",
-            _source.Name, reason, _cache.Count, _settings.RetryInterval);
+            _source.Name, reason, _cachedDefinitions, _settings.RetryInterval);
         // Clients queued behind the failed query would only wait for the same failure.
         while (_queued.TryDequeue(out var mac))
         {
@@ -212,8 +209,8 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
 
     private void OnFlush()
     {
-        var dropped = _cache.Count;
-        var droppedMisses = _misses.Count;
+        var dropped = _cachedDefinitions;
+        var droppedMisses = _missOrder.Count;
         ClearCache();
         var replyTo = Sender;
         RunBounded(async ct => { await _source.ReloadAsync(ct); return true; })
@@ -241,8 +238,8 @@ public sealed class StaticDirectory : ReceiveActor, IWithTimers
 
     private void ClearCache()
     {
-        _cache.Clear();
-        _misses.Clear();
+        _answers.Clear();
+        _cachedDefinitions = 0;
         _missOrder.Clear();
         _reportedInvalid.Clear();
         _generation++;

@@ -23,7 +23,8 @@ public static class DhcpServing
             ? new PoolRouting(new PoolSelector(config.Pools, InterfaceAddresses(config.Dhcp.Interfaces)), regions.Leases)
             : null;
         var handler = system.ActorOf(
-            DhcpRequestHandler.Props(config.Dhcp, serverId, node.StaticDirectory, node.Counters, pools: pools, buckets: node.Buckets),
+            DhcpRequestHandler.Props(config.Dhcp, serverId, node.StaticDirectory, node.Counters, pools: pools, buckets: node.Buckets,
+                staticAnswers: node.StaticAnswers),
             "dhcp-handler");
         registry.Register<DhcpHandlerKey>(handler);
         // The responsibility stage again, on each socket's receive thread before decoding (see ResponsibilityGate).

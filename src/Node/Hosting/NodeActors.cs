@@ -37,7 +37,8 @@ public static class NodeActors
                 new WebhookNotifierOptions { UnknownMacWindow = config.Dhcp.UnauthorizedClientTimeout }), WebhookNotifier.Name));
 
         var source = IStaticDefinitionSource.Create(config.Static);
-        var directory = system.ActorOf(StaticDirectory.Props(source, config.Static), "static-directory");
+        var answers = new StaticAnswers();
+        var directory = system.ActorOf(StaticDirectory.Props(source, config.Static, answers), "static-directory");
         registry.Register<StaticDirectoryKey>(directory);
         var links = NodeLinks.Open(interfaces, system.Log);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-link-devices", () =>
@@ -61,6 +62,6 @@ public static class NodeActors
             registry.Register<PoolRegionKey>(regions.Pools);
             registry.Register<LeaseRegionKey>(regions.Leases);
         }
-        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets) { Journal = journal, Reclaimed = reclaimed, Links = links };
+        return new NodeServices(system, config, new DhcpCounters(), directory, regions, buckets) { Journal = journal, Reclaimed = reclaimed, Links = links, StaticAnswers = answers };
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using StaticDhcpd.Actors.Arp;
 using StaticDhcpd.Actors.Clustering;
 using StaticDhcpd.Actors.Pools;
+using StaticDhcpd.Actors.Static;
 using StaticDhcpd.Actors.Statistics;
 using StaticDhcpd.Node.Configuration;
 
@@ -25,4 +26,7 @@ public sealed record NodeServices(
 
     /// <summary>The served interfaces' link devices (raw replies, ARP), in the order of staticdhcpd.dhcp.interfaces.</summary>
     public IReadOnlyList<ArpLink> Links { get; init; } = [];
+
+    /// <summary>The static directory's cached answers, read by the request handler without asking the directory.</summary>
+    public StaticAnswers StaticAnswers { get; init; } = new();
 }

@@ -37,7 +37,7 @@ public class DhcpRequestHandlerClusterTests() : TestKit("akka.actor.provider = l
     public void A_broadcast_of_a_client_whose_bucket_the_peer_owns_is_left_to_the_peer()
     {
         var (handler, directory, socket) = Start(ownsClientBucket: false);
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         socket.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         Assert.Equal(1, _counters.Snapshot()["left-to-peer"]);
@@ -47,7 +47,7 @@ public class DhcpRequestHandlerClusterTests() : TestKit("akka.actor.provider = l
     public void A_broadcast_of_a_client_in_our_bucket_is_answered()
     {
         var (handler, directory, socket) = Start(ownsClientBucket: true);
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, Definition(), false, lookup.Token));
         Assert.Equal(DhcpMessageType.Offer, socket.ExpectMsg<SendDhcpReply>().Type);
@@ -57,7 +57,7 @@ public class DhcpRequestHandlerClusterTests() : TestKit("akka.actor.provider = l
     public void A_renewal_unicast_to_us_is_answered_whoever_owns_the_bucket()
     {
         var (handler, directory, socket) = Start(ownsClientBucket: false);
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.66.0.50"), Unicast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.66.0.50"), Unicast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, Definition(), false, lookup.Token));
         Assert.Equal(DhcpMessageType.Ack, socket.ExpectMsg<SendDhcpReply>().Type);
@@ -68,7 +68,7 @@ public class DhcpRequestHandlerClusterTests() : TestKit("akka.actor.provider = l
     {
         var (handler, directory, socket) = Start(ownsClientBucket: true);
         handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, requested: "10.66.0.50", serverId: "10.66.0.9"),
-            Broadcast()), socket.Ref);
+            Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal(1, _counters.Snapshot()["left-to-peer"]);
     }

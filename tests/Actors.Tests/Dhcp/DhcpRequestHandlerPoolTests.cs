@@ -41,7 +41,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
     public void An_unknown_client_on_a_pooled_network_is_offered_what_its_lease_entity_decides()
     {
         var (handler, directory, leases, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         Unknown(directory);
         var request = leases.ExpectMsg<LeaseRequest>();
         Assert.Equal(("guests", "mac:" + Mac, DhcpMethod.Discover), (request.Pool, request.ClientKey, request.Method));
@@ -54,7 +54,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
 
         // Served by a pool, so not blocklisted: its REQUEST reaches the directory and the pool again.
         handler.Tell(new DhcpRequestReceived(
-            Client(DhcpMessageType.Request, requested: "10.77.100.10", serverId: "10.66.0.1"), Broadcast()), socket.Ref);
+            Client(DhcpMessageType.Request, requested: "10.77.100.10", serverId: "10.66.0.1"), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         Unknown(directory);
         Assert.Equal(DhcpMethod.RequestSelecting, leases.ExpectMsg<LeaseRequest>().Method);
     }
@@ -63,7 +63,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
     public void A_client_now_defined_statically_has_its_guest_lease_released_and_its_renewal_naked()
     {
         var (handler, directory, leases, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.77.100.10"), Unicast("10.77.100.10")),
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.77.100.10"), Unicast("10.77.100.10"), new ProbeReplies(socket.Ref)),
             socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, Definition("10.66.0.50"), false, lookup.Token));
@@ -77,7 +77,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
     public void A_static_client_renewing_its_own_address_does_not_touch_the_pools()
     {
         var (handler, directory, leases, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.66.0.50"), Unicast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Request, ciaddr: "10.66.0.50"), Unicast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, Definition("10.66.0.50"), false, lookup.Token));
         Assert.Equal(DhcpMessageType.Ack, socket.ExpectMsg<SendDhcpReply>().Type);
@@ -88,7 +88,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
     public void A_lease_answer_that_comes_after_the_client_gave_up_is_counted_and_not_sent()
     {
         var (handler, directory, leases, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         Unknown(directory);
         var request = leases.ExpectMsg<LeaseRequest>();
         _now += TimeSpan.FromSeconds(5);
@@ -103,7 +103,7 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
     {
         var (handler, directory, leases, socket) = Start();
         var onEth1 = new Ingress("eth1", Ipv4Address.Parse("10.99.0.1"), Ipv4Address.Any, 68, Ipv4Address.Broadcast);
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), onEth1), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), onEth1, new ProbeReplies(socket.Ref)), socket.Ref);
         Unknown(directory);
         leases.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         socket.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
@@ -117,12 +117,12 @@ public class DhcpRequestHandlerPoolTests() : TestKit("akka.actor.provider = loca
         Sys.EventStream.Subscribe(hook.Ref, typeof(IWebhookNotice));
         var discover = Client(DhcpMessageType.Discover);
         discover.Options.HostName = "laptop";
-        handler.Tell(new DhcpRequestReceived(discover, Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(discover, Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         Unknown(directory);
         Assert.Equal(new UnknownMacSeen(Mac, "eth0", null, "guests", "laptop", new DateTimeOffset(_now)),
             hook.ExpectMsg<UnknownMacSeen>());
 
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, Definition(), false, lookup.Token));
         socket.ExpectMsg<SendDhcpReply>();

@@ -25,7 +25,7 @@ public class DhcpRequestHandlerTests() : TestKit("akka.actor.provider = local")
     public void Known_client_discover_is_answered_through_the_socket_that_received_it()
     {
         var (handler, directory, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         Assert.Equal(Mac, lookup.Mac);
         directory.Reply(new StaticLookupResult(Mac, Definition(), false, lookup.Token));
@@ -40,10 +40,10 @@ public class DhcpRequestHandlerTests() : TestKit("akka.actor.provider = local")
     public void Unknown_client_is_blocklisted_so_its_retransmissions_never_reach_the_database()
     {
         var (handler, directory, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, null, false, lookup.Token));
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         socket.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         Assert.Equal(1, _counters.Ignored);
@@ -54,11 +54,11 @@ public class DhcpRequestHandlerTests() : TestKit("akka.actor.provider = local")
     {
         var (handler, directory, socket) = Start(new DhcpSettings { Authoritative = true });
         var initReboot = Client(DhcpMessageType.Request, requested: "10.66.0.50");
-        handler.Tell(new DhcpRequestReceived(initReboot, Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(initReboot, Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, null, true, lookup.Token));
         socket.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no NAK although authoritative
-        handler.Tell(new DhcpRequestReceived(initReboot, Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(initReboot, Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectMsg<StaticLookup>(); // not blocklisted: asked again
     }
 
@@ -66,7 +66,7 @@ public class DhcpRequestHandlerTests() : TestKit("akka.actor.provider = local")
     public void Relayed_request_is_dropped_when_relays_are_not_allowed()
     {
         var (handler, directory, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover, giaddr: "10.67.0.1"), Unicast("10.67.0.1")), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover, giaddr: "10.67.0.1"), Unicast("10.67.0.1"), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal(1, _counters.RefusedByPolicy);
     }
@@ -75,12 +75,12 @@ public class DhcpRequestHandlerTests() : TestKit("akka.actor.provider = local")
     public void Flush_clears_the_blocklist_and_reaches_the_directory()
     {
         var (handler, directory, socket) = Start();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         var lookup = directory.ExpectMsg<StaticLookup>();
         directory.Reply(new StaticLookupResult(Mac, null, false, lookup.Token));
         handler.Tell(new FlushStaticCache(), TestActor);
         directory.ExpectMsg<FlushStaticCache>();
-        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast()), socket.Ref);
+        handler.Tell(new DhcpRequestReceived(Client(DhcpMessageType.Discover), Broadcast(), new ProbeReplies(socket.Ref)), socket.Ref);
         directory.ExpectMsg<StaticLookup>();
     }
 }

@@ -47,6 +47,30 @@ public class StaticDirectoryTests : TestKit, IDisposable
     }
 
     [Fact]
+    public void Answers_it_has_cached_are_read_by_others_without_asking_it_and_a_flush_drops_them()
+    {
+        var answers = new StaticAnswers();
+        var s = _db.Settings();
+        var source = new CountingSource(IStaticDefinitionSource.Create(s));
+        var dir = Sys.ActorOf(StaticDirectory.Props(source, s, answers));
+        Assert.False(answers.TryAnswer(Known, out _)); // nothing cached yet: the directory must be asked
+        Assert.Equal("10.0.0.10", Lookup(dir, Known).Definition?.Ip.ToString());
+        Lookup(dir, Stranger);
+
+        Assert.True(answers.TryAnswer(Known, out var known));
+        Assert.Equal("10.0.0.10", known?.Ip.ToString());
+        Assert.True(answers.TryAnswer(Stranger, out var stranger));
+        Assert.Null(stranger); // known to be unknown
+        var status = Status(dir);
+        Assert.Equal((4L, 1L, 1L, 1, 1), (status.Lookups, status.CacheHits, status.MissHits, status.CachedEntries, status.CachedMisses));
+
+        dir.Tell(new FlushStaticCache(), TestActor);
+        ExpectMsg<StaticCacheFlushed>(TimeSpan.FromSeconds(5));
+        Assert.False(answers.TryAnswer(Known, out _));
+        Assert.False(answers.TryAnswer(Stranger, out _));
+    }
+
+    [Fact]
     public void Start_logs_what_the_source_holds()
     {
         EventFilter.Info(contains: "static source sqlite:").And.Info(contains: "2 maps, 1 subnets")
