@@ -3,7 +3,9 @@ namespace StaticDhcpd.Actors.Static;
 /// <summary>
 /// The INI dialect of Python's RawConfigParser as staticDHCPd reads it: <c>[section]</c>, <c>key = value</c>
 /// or <c>key: value</c>, keys case-insensitive, <c>#</c>/<c>;</c> full-line comments, no inline comments,
-/// duplicate sections or keys rejected, <c>[DEFAULT]</c> keys inherited by every section.
+/// duplicate sections or keys rejected, <c>[DEFAULT]</c> keys inherited by every section. A value in one pair of
+/// matching quotes is read without them: staticDHCPd's own sample writes <c>domain-name: "example.org"</c>, and quotes
+/// on the wire make dhclient drop the domain as invalid.
 /// </summary>
 internal sealed class IniDocument
 {
@@ -44,7 +46,7 @@ internal sealed class IniDocument
             var sep = trimmed.IndexOfAny(['=', ':']);
             if (sep <= 0) throw new StaticDefinitionException($"{at}: [{currentName}] expected 'key = value', got '{trimmed}'");
             var key = trimmed[..sep].Trim().ToLowerInvariant();
-            if (!current.TryAdd(key, trimmed[(sep + 1)..].Trim()))
+            if (!current.TryAdd(key, Unquote(trimmed[(sep + 1)..].Trim())))
                 throw new StaticDefinitionException($"{at}: [{currentName}] {key}: given twice");
         }
         return new IniDocument(order.Select(s =>
@@ -54,4 +56,7 @@ internal sealed class IniDocument
             return new Section(s.Name, s.Line, merged);
         }).ToList());
     }
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 }

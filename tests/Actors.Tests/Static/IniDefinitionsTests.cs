@@ -68,6 +68,26 @@ public class IniDefinitionsTests
     }
 
     [Fact]
+    public void Values_in_quotes_as_staticDHCPds_sample_writes_them_are_read_without_the_quotes()
+    {
+        var ini = Parse("""
+            [10.66.0.0/24|0]
+            lease-time = 600
+            domain-name: "example.org"
+            gateway = '10.66.0.1'
+
+            [aa:bb:cc:dd:ee:03]
+            ip = "10.66.0.60"
+            hostname = "it's"
+            subnet = 10.66.0.0/24
+            serial = 0
+            """);
+        var m = ini.Maps[MacAddress.Parse("aa:bb:cc:dd:ee:03")];
+        Assert.Equal(("example.org", "it's", "10.66.0.60"), (m.DomainName, m.Hostname, m.Ip.ToString()));
+        Assert.Equal([Ipv4Address.Parse("10.66.0.1")], m.Gateways);
+    }
+
+    [Fact]
     public void Missing_lease_time_names_file_section_and_key()
     {
         var e = Bad("[lan|0]\ngateway = 10.0.0.1\n");
