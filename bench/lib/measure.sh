@@ -22,12 +22,23 @@ stat_of() {
 latency_of() {
   local avg max pct
   avg=$(stat_of "$1" "$2" "avg delay"); max=$(stat_of "$1" "$2" "max delay")
-  pct=$(awk -v hdr="***Timestamps for packets: $2***" '
-      index($0, "***Timestamps for packets:") == 1 { inblk = ($0 == hdr); next }
-      inblk && /^sent \/ received: / { d = secs($6) - secs($4); printf "%.6f\n", (d > 0 ? d : 0) * 1000 }
-      function secs(t) { sub(",", ".", t); return substr(t, 1, 2) * 3600 + substr(t, 3, 2) * 60 + substr(t, 5) }' "$1" \
-    | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-/-"; exit }
+  pct=$(delays_of "$1" "$2" | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-/-"; exit }
         m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
         p = v[int(NR * 0.99 + 0.999999)]; printf "%.3f/%.3f\n", m, p }')
   printf '%s/%s/%s\n' "${avg:--}" "$pct" "${max:--}"
+}
+
+# delays_of FILE EXCHANGE: one line per completed exchange, its delay in ms, from perfdhcp -x t's times.
+delays_of() {
+  awk -v hdr="***Timestamps for packets: $2***" '
+    index($0, "***Timestamps for packets:") == 1 { inblk = ($0 == hdr); next }
+    inblk && /^sent \/ received: / { d = secs($6) - secs($4); printf "%.6f\n", (d > 0 ? d : 0) * 1000 }
+    function secs(t) { sub(",", ".", t); return substr(t, 1, 2) * 3600 + substr(t, 3, 2) * 60 + substr(t, 5) }' "$1"
+}
+
+# answered_within FILE EXCHANGE SECONDS: how many exchanges completed within SECONDS (perfdhcp -x t's times).
+# perfdhcp gives renewals no drop time (a reply counts whenever it arrives before perfdhcp exits), so the renewal
+# run counts them with this, under the same limit as DORAs.
+answered_within() {
+  delays_of "$1" "$2" | awk -v lim="$3" 'BEGIN { n = 0 } $1 <= lim * 1000 { n++ } END { print n }'
 }
