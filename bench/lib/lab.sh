@@ -123,9 +123,10 @@ EOF
 }
 
 start_kea() {
-  local dir=$1 logf=$2 subnet_conf
+  local dir=$1 logf=$2 subnet_conf ids=""
   mkdir -p "$dir"
   if [ "$kind" = static ]; then
+    ids='"host-reservation-identifiers": [ "hw-address" ],'   # staticdhcpd matches by MAC only, too
     # The same clients as staticdhcpd's maps, as host reservations by hw-address; no pool, so every reservation
     # is out of pool (Kea may then skip checking whether another client holds the address).
     subnet_conf="{ \"id\": 1, \"subnet\": \"$subnet\", \"reservations-out-of-pool\": true,
@@ -139,7 +140,7 @@ start_kea() {
 { "Dhcp4": {
   "interfaces-config": { "interfaces": [ "eth0" ], "dhcp-socket-type": "udp" },
   "lease-database": { "type": "memfile", "persist": true, "name": "$dir/leases.csv", "lfc-interval": 0 },
-  "host-reservation-identifiers": [ "hw-address" ],
+  $ids
   "valid-lifetime": $lease_s,
   "subnet4": [ $subnet_conf ],
   "loggers": [ { "name": "kea-dhcp4", "severity": "WARN", "output_options": [ { "output": "stdout" } ] } ]
