@@ -88,17 +88,17 @@ start_staticdhcpd() {
     # Static clients only (every measured and warm-up MAC has a map): no pool, nothing is journaled.
     cp "$static_db" "$dir/static.db"
     static_conf="provider = sqlite, connection-string = \"Data Source=$dir/static.db\""
-    pools_conf=""
+    pools_conf=""   # no pools key: the embedded default has none
   else
     static_conf='provider = none, connection-string = ""'
-    pools_conf="{
+    pools_conf="pools = [ {
       name = \"bench\"
       subnet = \"$subnet\"
       ranges = [\"$range_first-$range_last\"]
       lease-time = ${lease_s}s
       routers = [\"$srv_ip\"]
       ${BENCH_POOL_EXTRA:-}
-    }"
+    } ]"
   fi
   cat > "$dir/staticdhcpd.conf" <<EOF
 staticdhcpd {
@@ -111,7 +111,7 @@ staticdhcpd {
     raw-l2-replies = off   # perfdhcp is a relay: every reply is unicast to giaddr:67
   }
   static { $static_conf }
-  pools = [ $pools_conf ]
+  $pools_conf
   persistence { provider = sqlite, connection-string = "" }   # journal.db in data-dir
 }
 akka.loglevel = INFO
