@@ -23,7 +23,11 @@ measure_step() {
   i0=$(cpu_ticks "$server_pid"); sleep 2; i1=$(cpu_ticks "$server_pid")
   idle=$(awk -v d=$(( ${i1:-0} - ${i0:-0} )) -v hz="$clk_tck" 'BEGIN { printf "%.0f", d * 100 / hz / 2 }')
   [ "$kind" = renew ] && extra+=(-f "$rate")
-  [ "$latency" = 1 ] && extra+=(-x t)
+  # -x t: every exchange's times (latency); -x l: every ACK's address (the static run checks them).
+  local diags=""
+  [ "$latency" = 1 ] && diags+=t
+  [ "$kind" = static ] && diags+=l
+  [ -n "$diags" ] && extra+=(-x "$diags")
   t0=$(cpu_ticks "$server_pid")
   run_perfdhcp "$f" "$rate" "$step_s" "$clients" "$measured_mac" "${extra[@]}"
   t1=$(cpu_ticks "$server_pid")
@@ -51,6 +55,11 @@ measure_step() {
   cpu_ms=$(awk -v d=$((t1 - t0)) -v hz="$clk_tck" 'BEGIN { printf "%.0f", d * 1000 / hz }')
   per=$(awk -v d=$((t1 - t0)) -v hz="$clk_tck" -v c=$((dora_done + rn_done)) \
     'BEGIN { if (c > 0) printf "%.0f", d * 1e6 / hz / c; else print "-" }')
+  if [ "$kind" = static ]; then
+    local wrong; wrong=$(wrong_addresses "$f")
+    [ "${wrong%% *}" = 0 ] || note="${note}${wrong%% *} of ${wrong#* } ACKs not the map's address;"
+    [ "${wrong#* }" -ge "$dora_done" ] || note="${note}address check saw ${wrong#* } of $dora_done ACKs;"
+  fi
   errs=$(grep -E '\[(ERROR|WARNING)\]| ERROR | WARN ' "$logf" | grep -vc DHCP4_MULTI_THREADING_INFO || true)
   [ "$errs" -gt 0 ] && note="${note}${errs} warn/error log lines;"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$srv" "$rate" "$rep" "$att" "$done_" "$fail" \
@@ -58,7 +67,7 @@ measure_step() {
     "$( [ "$kind" = renew ] && latency_of "$f" "REQUEST-ACK (renewal)" || echo -)" "$idle" "${note%;}" >> "$results"
   log "$(printf '%-11s %5s/s #%s  %s attempted %6s  completed %6s  failed %6s %%  cpu %6s ms  %5s µs/exchange  %s' \
     "$srv" "$rate" "$rep" "$what" "$att" "$done_" "$fail" "$cpu_ms" "$per" "${note%;}")"
-  [ "$latency" = 1 ] && gzip -f "$f"   # the per-exchange times are large; keep them, compressed
+  [ -n "$diags" ] && gzip -f "$f"   # the per-exchange times and leases are large; keep them, compressed
   stop_server
   step_fail=$fail
 }
