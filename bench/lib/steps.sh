@@ -179,7 +179,7 @@ set title "$(date +%F) $title: failed % by offered rate ($step_s s steps, $clien
 set xlabel "offered rate ($what/s, log scale)"
 set ylabel "failed $what (%)"
 set logscale x
-set yrange [0:*]
+set yrange [0:5<*]   # at least 0–5 %, so the 1 % line sits low when nothing fails
 set grid
 set key top left
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lc rgb "gray40"
