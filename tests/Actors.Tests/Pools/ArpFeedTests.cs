@@ -107,4 +107,19 @@ public class ArpFeedTests(ITestOutputHelper output) : LeasePathTestKit(output)
         arp.Reply(new PoolScanProgress("guests", PoolScanState.Running, 10, 0, 0, DateTimeOffset.UtcNow, null, "eth0", null));
         Assert.Equal(PoolScanState.Running, ExpectMsg<PoolScanProgress>().State);
     }
+
+    [Fact]
+    public void With_an_interval_the_pool_is_scanned_again_and_again_and_a_status_query_goes_to_the_arp_service()
+    {
+        var arp = CreateTestProbe();
+        StartRegions(Settings() with { ArpScan = new ArpScanSettings { Interval = TimeSpan.FromMilliseconds(300) } }, arp: arp.Ref);
+        Status(); // starts the pool entity; no on-start scan
+        var first = arp.ExpectMsg<ScanAddresses>(TimeSpan.FromSeconds(5));
+        var second = arp.ExpectMsg<ScanAddresses>(TimeSpan.FromSeconds(5));
+        Assert.Equal(("guests", "guests"), (first.Pool, second.Pool));
+
+        Regions.Tell(new GetPoolScan("guests"), TestActor);
+        var query = arp.FishForMessage<QueryScan>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal(("guests", 10), (query.Pool, query.Addresses.Count));
+    }
 }
