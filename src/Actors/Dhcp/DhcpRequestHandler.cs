@@ -20,7 +20,8 @@ public sealed record PoolRouting(PoolSelector Selector, IActorRef LeaseRegion);
 /// The decision path for one node, one stage per call, top to bottom: ingress policy, abuse guard, classification,
 /// responsibility (does this cluster member answer it?), static lookup, then either the static answer or, for an
 /// unknown client on a pooled network, its bucket's lease entity's decision (wherever in the cluster it lives); then
-/// the reply. It never blocks: the static lookup and the lease request are Tells whose tokens carry the request back.
+/// the reply, sent through the receiving socket's sender. It never blocks: the static lookup reads the directory's cached
+/// answers in place or is a Tell, the lease request is a Tell, and their tokens carry the request back.
 /// </summary>
 public sealed class DhcpRequestHandler : ReceiveActor, IWithTimers
 {
