@@ -135,7 +135,8 @@ public class LeaseEntityTests(ITestOutputHelper output) : LeasePathTestKit(outpu
         {
             for (var c = 1; c <= 30; c++)
                 Regions.Tell(Req(c, DhcpMethod.RequestInitReboot, requested: $"10.0.0.{10 + c % 5}", correlation: ++corr), TestActor);
-            foreach (var reply in ReceiveN(30).Cast<LeaseReply>().Where(r => r.Outcome == LeaseOutcome.Ack))
+            // The first round starts the pool and its buckets: under a full parallel test run that can take seconds.
+            foreach (var reply in ReceiveN(30, TimeSpan.FromSeconds(20)).Cast<LeaseReply>().Where(r => r.Outcome == LeaseOutcome.Ack))
             {
                 var client = (int)((reply.CorrelationId - 1) % 30) + 1;
                 if (owners.TryGetValue(reply.Address, out var owner)) Assert.Equal(Key(client), owner);
